@@ -8,8 +8,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import fs from 'fs';
 
 const cases = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const results = [];
-for (const c of cases) {
+async function runCase(c) {
   const calls = {};
   const text = JSON.stringify(c.definition).replace(/\$\{Node(\w+)FunctionArn\}/g, 'arn:aws:lambda:us-east-1:000000000000:function:Node$1Function');
   const def = JSON.parse(text);
@@ -40,10 +39,12 @@ for (const c of cases) {
   const context = { Execution: { Id: 'arn:aws:states:us-east-1:000000000000:execution:wf:' + c.name, Name: c.name, StartTime: '2026-01-01T00:00:00Z' } };
   try {
     const output = await sm.run(c.input || {}, { overrides, context }).result;
-    results.push({ name: c.name, status: 'SUCCEEDED', output, calls });
+    return { name: c.name, status: 'SUCCEEDED', output, calls };
   } catch (e) {
     const cause = e.cause || e;
-    results.push({ name: c.name, status: 'FAILED', error: cause.name, cause: String(cause.message || ''), calls });
+    return { name: c.name, status: 'FAILED', error: cause.name, cause: String(cause.message || ''), calls };
   }
 }
+// executions run concurrently (the interpreter is asynchronous), results kept in input order
+const results = await Promise.all(cases.map(runCase));
 process.stdout.write(JSON.stringify(results));

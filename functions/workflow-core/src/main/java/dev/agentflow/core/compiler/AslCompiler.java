@@ -485,19 +485,19 @@ public final class AslCompiler {
         return Optional.of(params);
     }
 
+    /**
+     * Whether a reference can be read by a Pass state: inputs and execution fields, or the output of a node
+     * that always completes before the end node. A missing field fails the execution either way (the
+     * renderer, too, rejects unknown references), so only possibly-skipped nodes need the Lambda.
+     */
     private boolean referenceAlwaysPresent(String reference) {
         String root = reference.split("[.\\[]", 2)[0];
         if (root.equals("inputs") || root.equals("execution")) {
-            return false; // a missing input field must not fail the execution: render it in the Lambda
+            return true;
         }
         int s = graph.indexOf(root);
-        return s >= 0 && alwaysCompletes[s] && graph.node(s).type() != NodeType.START
-                && reference.startsWith(root + ".output") && isPlainOutputRoot(reference, root);
-    }
-
-    /** Only {@code id.output} itself is guaranteed; deeper fields might be absent, so render those in the Lambda. */
-    private static boolean isPlainOutputRoot(String reference, String root) {
-        return reference.equals(root + ".output");
+        return s >= 0 && alwaysCompletes[s] && (reference.equals(root + ".output") || reference.startsWith(root + ".output.")
+                || reference.startsWith(root + ".output["));
     }
 
     private static boolean containsTemplate(JsonNode value) {

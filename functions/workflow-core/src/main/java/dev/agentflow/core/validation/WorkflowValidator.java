@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code UNKNOWN_NODE_TYPE}, {@code NO_START_NODE}, {@code MULTIPLE_START_NODES},
  * {@code START_HAS_INCOMING_EDGE}, {@code END_HAS_OUTGOING_EDGE}, {@code DANGLING_EDGE},
  * {@code CYCLE_DETECTED}, {@code UNREACHABLE_NODE}, {@code CONDITION_BRANCH_MISSING},
- * {@code INVALID_EDGE_HANDLE}, {@code FALLBACK_EDGE_MISSING}, {@code INVALID_REFERENCE},
+ * {@code INVALID_EDGE_HANDLE}, {@code INVALID_REFERENCE},
  * {@code TOO_MANY_NODES}, and the config codes of {@link ConfigRules}.
  */
 public final class WorkflowValidator {
