@@ -4,9 +4,7 @@ import dev.agentflow.core.graph.WorkflowGraph;
 import dev.agentflow.core.model.Edge;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns any DAG into nested sequences and parallels (ARCHITECTURE.md "Compiling": series-parallel regions
@@ -21,127 +19,152 @@ import java.util.Map;
  */
 final class GraphDecomposer {
 
-    private final WorkflowGraph graph;
-    private final BitSet[] ancestors;
-    private final BitSet[] descendants;
-    private final int[] position;
+    private final int n;
+    private final int words;
+    private final int[][] successors;
+    private final int[][] predecessors;
+    private final long[][] ancestors;
+    private final long[][] descendants;
+    private final int[] order;
+    /** Scratch: a member's index within the region being split (valid only for that region's members). */
+    private final int[] slot;
 
     GraphDecomposer(WorkflowGraph graph) {
-        this.graph = graph;
-        this.ancestors = graph.ancestors();
-        this.descendants = graph.descendants();
-        int[] order = graph.topologicalOrder();
-        this.position = new int[graph.size()];
-        for (int i = 0; i < order.length; i++) {
-            position[order[i]] = i;
+        this.n = graph.size();
+        this.words = (n + 63) >>> 6;
+        this.successors = new int[n][];
+        this.predecessors = new int[n][];
+        for (int v = 0; v < n; v++) {
+            successors[v] = graph.outgoing(v).stream().mapToInt(e -> graph.indexOf(e.target())).toArray();
+            predecessors[v] = graph.incoming(v).stream().mapToInt(e -> graph.indexOf(e.source())).toArray();
         }
+        this.ancestors = toWords(graph.ancestors());
+        this.descendants = toWords(graph.descendants());
+        this.order = graph.topologicalOrder();
+        this.slot = new int[n];
+    }
+
+    private long[][] toWords(BitSet[] sets) {
+        long[][] out = new long[sets.length][];
+        for (int i = 0; i < sets.length; i++) {
+            out[i] = java.util.Arrays.copyOf(sets[i].toLongArray(), words);
+        }
+        return out;
     }
 
     /** The block for the whole graph. */
     Block decompose() {
-        BitSet all = new BitSet(graph.size());
-        all.set(0, graph.size());
-        return decompose(all);
+        return decompose(order);
     }
 
-    private Block decompose(BitSet s) {
-        int size = s.cardinality();
+    /** @param members the nodes of the region, in ascending topological position */
+    private Block decompose(int[] members) {
+        int size = members.length;
         if (size == 1) {
-            return new Block.NodeBlock(s.nextSetBit(0));
+            return new Block.NodeBlock(members[0]);
         }
-        List<BitSet> parts = components(s);
+        long[] in = new long[words];
+        for (int v : members) {
+            in[v >>> 6] |= 1L << v;
+        }
+        List<int[]> parts = components(members, in);
         if (parts.size() > 1) {
-            List<Block> branches = new ArrayList<>();
-            for (BitSet p : parts) {
+            List<Block> branches = new ArrayList<>(parts.size());
+            for (int[] p : parts) {
                 branches.add(decompose(p));
             }
             return new Block.Parallel(branches);
         }
         List<Integer> cuts = new ArrayList<>();
-        for (int v = s.nextSetBit(0); v >= 0; v = s.nextSetBit(v + 1)) {
-            if (countIn(ancestors[v], s) + countIn(descendants[v], s) == size - 1) {
+        for (int v : members) {
+            if (countIn(ancestors[v], in) + countIn(descendants[v], in) == size - 1) {
                 cuts.add(v);
             }
         }
         if (!cuts.isEmpty()) {
-            cuts.sort((a, b) -> Integer.compare(position[a], position[b]));
-            BitSet cutSet = new BitSet(graph.size());
-            cuts.forEach(cutSet::set);
-            List<BitSet> segments = new ArrayList<>();
-            for (int i = 0; i <= cuts.size(); i++) {
-                segments.add(new BitSet(graph.size()));
-            }
-            for (int v = s.nextSetBit(0); v >= 0; v = s.nextSetBit(v + 1)) {
-                if (!cutSet.get(v)) {
-                    segments.get(countIn(ancestors[v], cutSet)).set(v);
-                }
-            }
+            // members are in topological order, and a cut is comparable with every member: split in place
             List<Block> seq = new ArrayList<>();
-            for (int i = 0; i <= cuts.size(); i++) {
-                if (!segments.get(i).isEmpty()) {
-                    seq.add(decompose(segments.get(i)));
+            List<Integer> segment = new ArrayList<>();
+            int c = 0;
+            for (int v : members) {
+                if (c < cuts.size() && v == cuts.get(c)) {
+                    if (!segment.isEmpty()) {
+                        seq.add(decompose(segment.stream().mapToInt(Integer::intValue).toArray()));
+                        segment.clear();
+                    }
+                    seq.add(new Block.NodeBlock(v));
+                    c++;
+                } else {
+                    segment.add(v);
                 }
-                if (i < cuts.size()) {
-                    seq.add(new Block.NodeBlock(cuts.get(i)));
-                }
+            }
+            if (!segment.isEmpty()) {
+                seq.add(decompose(segment.stream().mapToInt(Integer::intValue).toArray()));
             }
             return new Block.Sequence(seq);
         }
-        BitSet sources = new BitSet(graph.size());
-        for (int v = s.nextSetBit(0); v >= 0; v = s.nextSetBit(v + 1)) {
-            boolean hasPredInS = false;
-            for (Edge e : graph.incoming(v)) {
-                if (s.get(graph.indexOf(e.source()))) {
-                    hasPredInS = true;
-                    break;
-                }
-            }
-            if (!hasPredInS) {
-                sources.set(v);
-            }
-        }
-        BitSet rest = (BitSet) s.clone();
-        rest.andNot(sources);
+        int[] sources = java.util.Arrays.stream(members).filter(v -> !hasPredIn(v, in)).toArray();
+        int[] rest = java.util.Arrays.stream(members).filter(v -> hasPredIn(v, in)).toArray();
         return new Block.Sequence(List.of(decompose(sources), decompose(rest)));
     }
 
-    private static int countIn(BitSet set, BitSet within) {
-        BitSet copy = (BitSet) set.clone();
-        copy.and(within);
-        return copy.cardinality();
+    private boolean hasPredIn(int v, long[] in) {
+        for (int p : predecessors[v]) {
+            if ((in[p >>> 6] & (1L << p)) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** Weakly connected parts of the subgraph induced by s, ordered by their first node in topological order. */
-    private List<BitSet> components(BitSet s) {
-        int n = graph.size();
-        int[] parent = new int[n];
-        for (int v = s.nextSetBit(0); v >= 0; v = s.nextSetBit(v + 1)) {
-            parent[v] = v;
+    private static int countIn(long[] set, long[] within) {
+        int count = 0;
+        for (int w = 0; w < set.length; w++) {
+            count += Long.bitCount(set[w] & within[w]);
         }
-        for (int v = s.nextSetBit(0); v >= 0; v = s.nextSetBit(v + 1)) {
-            for (Edge e : graph.outgoing(v)) {
-                int t = graph.indexOf(e.target());
-                if (s.get(t)) {
-                    int a = find(parent, v);
-                    int b = find(parent, t);
+        return count;
+    }
+
+    /**
+     * Weakly connected parts of the region, each in topological order, ordered by their first node.
+     * A cut point between two parts cannot exist in a topologically sorted region split this way, so
+     * ordering by first member keeps the branch order stable and readable.
+     */
+    private List<int[]> components(int[] members, long[] in) {
+        int[] par = new int[members.length];
+        for (int i = 0; i < members.length; i++) {
+            slot[members[i]] = i;
+            par[i] = i;
+        }
+        for (int i = 0; i < members.length; i++) {
+            for (int t : successors[members[i]]) {
+                if ((in[t >>> 6] & (1L << t)) != 0) {
+                    int a = find(par, i);
+                    int b = find(par, slot[t]);
                     if (a != b) {
-                        parent[a] = b;
+                        if (a < b) {
+                            par[b] = a;
+                        } else {
+                            par[a] = b;
+                        }
                     }
                 }
             }
         }
-        Map<Integer, BitSet> byRoot = new HashMap<>();
-        Map<Integer, Integer> firstPos = new HashMap<>();
-        for (int v = s.nextSetBit(0); v >= 0; v = s.nextSetBit(v + 1)) {
-            int r = find(parent, v);
-            byRoot.computeIfAbsent(r, k -> new BitSet(n)).set(v);
-            firstPos.merge(r, position[v], Math::min);
+        int[] count = new int[members.length];
+        for (int i = 0; i < members.length; i++) {
+            count[find(par, i)]++;
         }
-        List<Integer> roots = new ArrayList<>(byRoot.keySet());
-        roots.sort((a, b) -> Integer.compare(firstPos.get(a), firstPos.get(b)));
-        List<BitSet> parts = new ArrayList<>();
-        for (int r : roots) {
-            parts.add(byRoot.get(r));
+        List<int[]> parts = new ArrayList<>();
+        int[][] byRoot = new int[members.length][];
+        int[] fill = new int[members.length];
+        for (int i = 0; i < members.length; i++) {
+            int r = find(par, i);
+            if (byRoot[r] == null) {
+                byRoot[r] = new int[count[r]];
+                parts.add(byRoot[r]);
+            }
+            byRoot[r][fill[r]++] = members[i];
         }
         return parts;
     }
