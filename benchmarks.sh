@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every AgentFlow benchmark and prints its figures (markdown tables) on stdout.
+# Usage: ./benchmarks.sh            (all)     ./benchmarks.sh compiler   (one, by name)
+# Latest figures are kept in BENCHMARKS.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+cd "$ROOT"
+echo "building (tests skipped)…" >&2
+mvn -q -B -DskipTests install >&2
+
+run() { # name module main-class
+  local name=$1 module=$2 main=$3
+  if [ $# -gt 3 ] || [ -z "${ONLY:-}" ] || [ "$ONLY" = "$name" ]; then
+    echo "## $name"
+    echo
+    mvn -q -B -pl "$module" exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main"
+    echo
+  fi
+}
+ONLY=${1:-}
+run compiler functions/workflow-core dev.agentflow.core.bench.CompilerBenchmark
+# Further benchmarks register here, one line each.
