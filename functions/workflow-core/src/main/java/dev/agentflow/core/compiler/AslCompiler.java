@@ -319,6 +319,10 @@ public final class AslCompiler {
         int timeout = timeoutSeconds(n);
         node.put("timeoutSeconds", timeout);
         node.put("errorHandling", handling.wireName());
+        if (n.type() == NodeType.END) {
+            ArrayNode preds = node.putArray("predecessors");
+            graph.incoming(v).forEach(e -> preds.add(e.source()));
+        }
         ObjectNode state = payload.putObject("state");
         state.put("inputs.$", "$.inputs");
         state.put("nodes.$", "$.nodes");

@@ -70,8 +70,46 @@ public final class TemplateRenderer {
         return vars;
     }
 
+    /**
+     * Plain Java values for Jinjava, with objects and arrays as {@link JsonMap} / {@link JsonList}, which
+     * print as JSON: {@code "data: {{ node_2.output.body }}"} renders {@code {"temperature":15}}, not Java's
+     * {@code {temperature=15}}.
+     */
     private static Object toJava(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isObject()) {
+            JsonMap map = new JsonMap();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+            return map;
+        }
+        if (node.isArray()) {
+            JsonList list = new JsonList();
+            node.forEach(v -> list.add(toJava(v)));
+            return list;
+        }
         return Json.MAPPER.convertValue(node, Object.class);
+    }
+
+    /** A JSON object as Jinjava sees it: a map that prints as JSON. */
+    static final class JsonMap extends java.util.LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return Json.write(this);
+        }
+    }
+
+    /** A JSON array as Jinjava sees it: a list that prints as JSON. */
+    static final class JsonList extends java.util.ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return Json.write(this);
+        }
     }
 
     /**

@@ -157,6 +157,7 @@ class AslShapeTest {
         JsonNode filtered = state(compile(single("template", "{\"template\": \"x\"}")
                 .data("e", "config", "{\"outputs\": {\"r\": \"{{ n.output.text | upper }}\"}}")), "e");
         assertEquals("Task", filtered.get("Type").asText());
+        assertEquals("[\"n\"]", filtered.at("/Parameters/Payload/node/predecessors").toString());
     }
 
     @Test

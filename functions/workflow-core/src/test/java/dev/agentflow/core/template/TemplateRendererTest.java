@@ -35,6 +35,14 @@ class TemplateRendererTest {
     }
 
     @Test
+    void render_whenObjectInsideText_shouldPrintJson() {
+        assertEquals("data: {\"temperature\":21.5,\"condition\":\"Sunny\",\"humidity\":40} / [\"first\",\"second\"]",
+                renderer.render("data: {{ node_2.output.body }} / {{ node_2.output.data }}", vars));
+        assertEquals("{\"temperature\":21.5,\"condition\":\"Sunny\",\"humidity\":40};",
+                renderer.render("{% for x in [node_2.output.body] %}{{ x }};{% endfor %}", vars));
+    }
+
+    @Test
     void render_whenUnknownReference_shouldFailNamingIt() {
         TemplateException e = assertThrows(TemplateException.class,
                 () -> renderer.render("Hello {{ inputs.missing }} there", vars));
