@@ -1,0 +1,101 @@
+package dev.agentflow.api;
+
+import dev.agentflow.api.executions.ExecutionCompleter;
+import dev.agentflow.api.executions.ExecutionService;
+import dev.agentflow.api.keys.ApiKeyService;
+import dev.agentflow.api.keys.ApiKeyStore;
+import dev.agentflow.api.keys.KeyVaultApiKeyStore;
+import dev.agentflow.api.workflows.WorkflowDeployer;
+import dev.agentflow.api.workflows.WorkflowService;
+import dev.agentflow.shared.aws.AwsClients;
+import dev.agentflow.shared.keys.ApiKeyInfo;
+import dev.agentflow.shared.keys.KeyVault;
+import dev.agentflow.shared.keys.KeyVaultException;
+import dev.agentflow.shared.keys.KmsKeyCipher;
+import dev.agentflow.shared.keys.SecretValue;
+import dev.agentflow.shared.log.JsonLog;
+import dev.agentflow.shared.runs.DynamoDbExecutionRepository;
+import dev.agentflow.shared.runs.ExecutionRepository;
+import dev.agentflow.shared.sfn.DefinitionSubstitutions;
+import dev.agentflow.shared.sfn.SfnClients;
+import dev.agentflow.shared.sfn.SfnStateMachines;
+import dev.agentflow.shared.sfn.StateMachines;
+import dev.agentflow.shared.store.DynamoDbExecutionStore;
+import dev.agentflow.shared.store.ExecutionStore;
+import dev.agentflow.shared.workflows.DynamoDbWorkflowRepository;
+import dev.agentflow.shared.workflows.WorkflowRepository;
+import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The adapters and services of the api and status functions, wired once per container from
+ * {@link ApiConfig} (real AWS clients) or, in tests, from fakes.
+ *
+ * @param workflows     workflow repository
+ * @param executions    execution-record repository
+ * @param nodes         node-record store
+ * @param stateMachines Step Functions
+ * @param keys          API key store
+ * @param config        the configuration
+ * @param clock         clock
+ */
+public record Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
+                         StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock) {
+
+    /** Real adapters: DynamoDB, Step Functions and KMS clients built once. */
+    public static Components fromConfig(ApiConfig config) {
+        AwsClients clients = new AwsClients(config.app());
+        DynamoDbClient dynamo = clients.dynamoDb();
+        Clock clock = Clock.systemUTC();
+        ApiKeyStore keys = config.app().apiKeysTable() == null || config.app().apiKeysKmsKeyId() == null
+                ? unconfiguredKeys()
+                : new KeyVaultApiKeyStore(new KeyVault(dynamo, config.app().apiKeysTable(),
+                        new KmsKeyCipher(clients.kms(), config.app().apiKeysKmsKeyId()), clock));
+        return new Components(
+                new DynamoDbWorkflowRepository(dynamo, config.workflowsTable()),
+                new DynamoDbExecutionRepository(dynamo, config.executionRecordsTable(), config.workflowsTable(),
+                        config.app().retention()),
+                new DynamoDbExecutionStore(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention()),
+                new SfnStateMachines(SfnClients.create(config.app()), config.stateMachineRoleArn()),
+                keys, config, clock);
+    }
+
+    /** The HTTP API, logging to stdout. */
+    public Api api() {
+        return api(JsonLog.stdout());
+    }
+
+    /** The HTTP API. */
+    public Api api(JsonLog log) {
+        WorkflowDeployer deployer = new WorkflowDeployer(stateMachines,
+                new DefinitionSubstitutions(config.functionArns()), config.stateMachinePrefix());
+        return new Api(new WorkflowService(workflows, deployer, clock),
+                new ExecutionService(workflows, executions, nodes, stateMachines, clock),
+                new ApiKeyService(keys), config.maxBodyBytes(), log);
+    }
+
+    /** The status-event logic. */
+    public ExecutionCompleter completer() {
+        return new ExecutionCompleter(executions, nodes, stateMachines, clock);
+    }
+
+    private static ApiKeyStore unconfiguredKeys() {
+        return new ApiKeyStore() {
+            @Override
+            public ApiKeyInfo store(String userId, String provider, String name, SecretValue key) {
+                throw new KeyVaultException("API_KEYS_TABLE or API_KEYS_KMS_KEY_ID is not set", null);
+            }
+
+            @Override
+            public List<ApiKeyInfo> list(String userId) {
+                return List.of();
+            }
+
+            @Override
+            public boolean delete(String userId, String keyId) {
+                return false;
+            }
+        };
+    }
+}

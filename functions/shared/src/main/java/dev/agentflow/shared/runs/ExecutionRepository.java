@@ -1,0 +1,40 @@
+package dev.agentflow.shared.runs;
+
+import dev.agentflow.shared.paging.Page;
+import java.util.Optional;
+
+/** Execution summaries: created by the API, started, completed exactly once by the status function or a cancel. */
+public interface ExecutionRepository {
+
+    /**
+     * Stores a new execution.
+     *
+     * @return false when an execution with this id already exists (nothing written)
+     */
+    boolean create(ExecutionRecord execution);
+
+    /** The execution with this id (any owner). */
+    Optional<ExecutionRecord> find(String executionId);
+
+    /**
+     * Records that Step Functions accepted the execution: sets the execution ARN and moves
+     * {@code pending} to {@code running} (a terminal record keeps its status).
+     */
+    void markStarted(String executionId, String sfnExecutionArn);
+
+    /**
+     * Ends the execution, once: only the first call for an execution writes (a conditional write on
+     * {@code completedAt} absent) and, in the same transaction, adds 1 to the workflow's run count when
+     * {@link Completion#countRun()}.
+     *
+     * @return true when this call ended the execution; false when it had already ended (or does not exist)
+     */
+    boolean complete(Completion completion);
+
+    /**
+     * A page of the user's executions, newest first.
+     *
+     * @throws dev.agentflow.shared.paging.InvalidCursorException for a cursor not issued by this listing
+     */
+    Page<ExecutionRecord> list(ExecutionQuery query);
+}

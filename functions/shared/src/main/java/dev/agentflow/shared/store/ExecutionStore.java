@@ -1,0 +1,31 @@
+package dev.agentflow.shared.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records node state per execution (seed 000 §5.2 node_states): running → completed | failed, with
+ * timestamps, duration, rendered inputs, outputs and error.
+ */
+public interface ExecutionStore {
+
+    /**
+     * Marks a node running and counts the attempt (Step Functions retries call this again).
+     *
+     * @return the attempt number, starting at 1, to pass to {@link #nodeFinished}
+     */
+    int nodeStarted(StartedNode node);
+
+    /**
+     * Marks the node completed or failed, unless a newer attempt has started since.
+     *
+     * @return false when a newer attempt superseded this one (the record is left alone)
+     */
+    boolean nodeFinished(FinishedNode node);
+
+    /** The node's record, if any. */
+    Optional<NodeRecord> findNode(String executionId, String nodeId);
+
+    /** Every node record of an execution, ordered by node id. */
+    List<NodeRecord> listNodes(String executionId);
+}
