@@ -18,6 +18,8 @@ public final class AgentflowCli {
     /** Builds the CLI with every built-in command registered. */
     public AgentflowCli() {
         register(new CompileCommand());
+        register(new UpCommand());
+        register(new TokenCommand());
         // Further commands (up, run, token, keys, …) register here.
     }
 

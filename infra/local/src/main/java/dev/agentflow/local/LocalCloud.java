@@ -1,0 +1,294 @@
+package dev.agentflow.local;
+
+import dev.agentflow.local.dynamodb.DynamoDbLocalServer;
+import dev.agentflow.local.dynamodb.DynamoDbProxy;
+import dev.agentflow.local.dynamodb.TableProvisioner;
+import dev.agentflow.local.edge.EdgeRoutes;
+import dev.agentflow.local.edge.EdgeServer;
+import dev.agentflow.local.edge.StepFunctionsApi;
+import dev.agentflow.local.events.EventBridgeDispatcher;
+import dev.agentflow.local.lambda.LambdaApi;
+import dev.agentflow.local.lambda.LambdaLogSink;
+import dev.agentflow.local.lambda.LambdaOptions;
+import dev.agentflow.local.lambda.LambdaService;
+import dev.agentflow.local.lambda.LambdaTaskHandler;
+import dev.agentflow.local.lambda.LocalEnvironment;
+import dev.agentflow.local.sfn.SfnOptions;
+import dev.agentflow.local.sfn.StepFunctionsService;
+import dev.agentflow.local.template.SamTemplate;
+import dev.agentflow.local.template.SamTemplateReader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded local cloud: one JVM, no Docker. Starts, in order,
+ * <ol>
+ *   <li>DynamoDB Local on an internal loopback port (in memory, or file-backed under
+ *       {@code <data>/dynamodb}), and creates template.yaml's tables that do not exist yet;
+ *   <li>the edge port ({@link EdgeServer}, default 4566) with its {@link EdgeRoutes};
+ *   <li>the Lambda service running template.yaml's functions in-process ({@link LambdaService}), each seeing
+ *       {@code AWS_ENDPOINT_URL} = the edge and test credentials, so their AWS SDK clients reach this cloud;
+ *   <li>the EventBridge default bus for template rules ({@link EventBridgeDispatcher});
+ *   <li>the Step Functions service ({@link StepFunctionsService}, data under {@code <data>/stepfunctions}),
+ *       whose Task states run on the Lambda service and whose ended executions go to the bus.
+ * </ol>
+ * Routes on the edge: {@code X-Amz-Target: DynamoDB_20120810.*} / {@code DynamoDBStreams_20120810.*} →
+ * DynamoDB Local; {@code AWSStepFunctions.*} → Step Functions; {@code /2015-03-31/functions/...} → Lambda.
+ * Later services add theirs through {@link #routes()} and {@link #tasks()}.
+ *
+ * <p>A file-backed data directory is locked for the life of the cloud, so two {@code agentflow up} on the
+ * same directory fail fast instead of corrupting it. {@link #close()} stops everything in reverse order.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+  private final LocalCloudOptions options;
+  private final SamTemplate template;
+  private final Deque<AutoCloseable> started;
+  private final EdgeServer edge;
+  private final EdgeRoutes routes;
+  private final DynamoDbLocalServer dynamoDb;
+  private final LambdaService lambda;
+  private final EventBridgeDispatcher events;
+  private final TaskRouter tasks;
+  private final StepFunctionsService stepFunctions;
+  private final List<String> createdTables;
+  private final boolean systemEnvironmentOverlay;
+
+  private LocalCloud(Builder b) {
+    this.options = b.options;
+    this.template = b.template;
+    this.started = b.started;
+    this.edge = b.edge;
+    this.routes = b.routes;
+    this.dynamoDb = b.dynamoDb;
+    this.lambda = b.lambda;
+    this.events = b.events;
+    this.tasks = b.tasks;
+    this.stepFunctions = b.stepFunctions;
+    this.createdTables = List.copyOf(b.createdTables);
+    this.systemEnvironmentOverlay = b.systemEnvironmentOverlay;
+  }
+
+  /**
+   * Starts the local cloud.
+   *
+   * @param options port, data directory or in-memory, template, class loader, log
+   * @return the running cloud
+   * @throws IOException when DynamoDB Local or the data directory fails, or a template table is rejected
+   * @throws IllegalStateException when the data directory is in use by another local cloud
+   * @throws dev.agentflow.local.template.TemplateException when template.yaml cannot be read
+   * @throws InterruptedException when interrupted while starting
+   */
+  public static LocalCloud start(LocalCloudOptions options) throws IOException, InterruptedException {
+    Builder b = new Builder(options);
+    try {
+      b.start();
+      return new LocalCloud(b);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      Exception stopping = closeAll(b.started);
+      if (stopping != null) {
+        e.addSuppressed(stopping);
+      }
+      throw e;
+    }
+  }
+
+  /** @return the edge endpoint every AWS client points at, e.g. {@code http://localhost:4566} */
+  public URI edgeEndpoint() {
+    return edge.endpoint();
+  }
+
+  /** @return the bound edge port */
+  public int edgePort() {
+    return edge.port();
+  }
+
+  /** @return DynamoDB Local's internal endpoint (prefer the edge) */
+  public URI dynamoDbEndpoint() {
+    return dynamoDb.endpoint();
+  }
+
+  /** @return the template the cloud runs (empty when started without one) */
+  public SamTemplate template() {
+    return template;
+  }
+
+  /** @return the tables created at this start (the template's others already existed) */
+  public List<String> createdTables() {
+    return createdTables;
+  }
+
+  /** @return the Lambda service */
+  public LambdaService lambda() {
+    return lambda;
+  }
+
+  /** @return the Step Functions service */
+  public StepFunctionsService stepFunctions() {
+    return stepFunctions;
+  }
+
+  /** @return the EventBridge default bus */
+  public EventBridgeDispatcher events() {
+    return events;
+  }
+
+  /** @return the edge's route table (extension point for further services) */
+  public EdgeRoutes routes() {
+    return routes;
+  }
+
+  /** @return the Task resource router (extension point for further service integrations) */
+  public TaskRouter tasks() {
+    return tasks;
+  }
+
+  /** @return the options the cloud was started with */
+  public LocalCloudOptions options() {
+    return options;
+  }
+
+  /** @return whether handlers' {@code System.getenv} sees their function's variables ({@link LocalEnvironment}) */
+  public boolean systemEnvironmentOverlay() {
+    return systemEnvironmentOverlay;
+  }
+
+  /**
+   * Stops the edge, then Step Functions (which settles its in-flight executions), Lambda and DynamoDB Local,
+   * and releases the data directory.
+   *
+   * @throws Exception the first failure while stopping (the others are attached as suppressed)
+   */
+  @Override
+  public void close() throws Exception {
+    Exception failure = closeAll(started);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Closes everything (last started first); returns the first failure with the others suppressed, or null. */
+  private static Exception closeAll(Deque<AutoCloseable> started) {
+    Exception failure = null;
+    synchronized (started) {
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
+    return failure;
+  }
+
+  /** Start-up steps; every started part is pushed on {@code started} so a failure stops what already runs. */
+  private static final class Builder {
+
+    private final LocalCloudOptions options;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private SamTemplate template;
+    private EdgeServer edge;
+    private final EdgeRoutes routes = new EdgeRoutes();
+    private DynamoDbLocalServer dynamoDb;
+    private LambdaService lambda;
+    private EventBridgeDispatcher events;
+    private final TaskRouter tasks = new TaskRouter();
+    private StepFunctionsService stepFunctions;
+    private List<String> createdTables = List.of();
+    private boolean systemEnvironmentOverlay;
+
+    Builder(LocalCloudOptions options) {
+      this.options = options;
+    }
+
+    void start() throws IOException, InterruptedException {
+      Path data = options.inMemory() ? null : options.dataDirectory();
+      if (data != null) {
+        started.push(lock(data));
+      }
+      template = options.templatePath() == null
+          ? SamTemplate.empty(options.stack())
+          : SamTemplateReader.read(options.templatePath(), options.stack());
+      systemEnvironmentOverlay = LocalEnvironment.install();
+      if (!systemEnvironmentOverlay && !template.functions().isEmpty()) {
+        options.log().println("warning: this JVM does not let System.getenv see per-function variables; handlers "
+            + "see them only through dev.agentflow.local.lambda.LocalEnvironment");
+      }
+
+      dynamoDb = DynamoDbLocalServer.start(data == null ? null : data.resolve("dynamodb"));
+      started.push(dynamoDb);
+      createdTables = new TableProvisioner(dynamoDb.endpoint()).createMissing(template.tables());
+
+      edge = EdgeServer.start(options.host(), options.edgePort(), routes);
+      started.push(edge);
+      String internalEndpoint = "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host())
+          + ":" + edge.port();
+
+      Clock clock = Clock.systemUTC();
+      LambdaOptions lambdaOptions = new LambdaOptions(options.stack().region(), options.stack().account(),
+          options.handlerClassLoader(),
+          Map.of("AWS_ENDPOINT_URL", internalEndpoint, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
+          LambdaLogSink.printingTo(options.log()), options.errorTypes(), clock);
+      lambda = new LambdaService(template.functions(), lambdaOptions);
+      started.push(lambda);
+
+      events = new EventBridgeDispatcher(template.eventRules(),
+          arn -> arn.startsWith("arn:aws:lambda:") && lambda.function(arn).isPresent(),
+          (arn, payload) -> lambda.invokeAsync(arn, payload.getBytes(StandardCharsets.UTF_8)),
+          options.log()::println, clock);
+      tasks.route(LambdaTaskHandler::handles, new LambdaTaskHandler(lambda));
+
+      SfnOptions sfnOptions = SfnOptions.defaults()
+          .withRegionAndAccount(options.stack().region(), options.stack().account());
+      if (data != null) {
+        sfnOptions = sfnOptions.withDataDirectory(data.resolve("stepfunctions"));
+      }
+      stepFunctions = new StepFunctionsService(tasks, events, sfnOptions);
+      started.push(stepFunctions);
+
+      DynamoDbProxy dynamoDbProxy = new DynamoDbProxy(dynamoDb.endpoint());
+      routes.target(DynamoDbProxy.TARGET_PREFIX, dynamoDbProxy);
+      routes.target(DynamoDbProxy.STREAMS_TARGET_PREFIX, dynamoDbProxy);
+      routes.target(StepFunctionsApi.TARGET_PREFIX, new StepFunctionsApi(stepFunctions));
+      new LambdaApi(lambda).register(routes);
+    }
+
+    private static AutoCloseable lock(Path data) throws IOException {
+      Files.createDirectories(data);
+      FileChannel channel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new IllegalStateException("The data directory " + data + " is in use by another local cloud "
+            + "(another 'agentflow up'?). Stop it, or pass another --data-dir.");
+      }
+      FileLock held = lock;
+      return () -> {
+        held.release();
+        channel.close();
+      };
+    }
+  }
+}
