@@ -10,7 +10,7 @@ mvn -q -B -DskipTests install >&2
 
 run() { # name module main-class
   local name=$1 module=$2 main=$3
-  if [ $# -gt 3 ] || [ -z "${ONLY:-}" ] || [ "$ONLY" = "$name" ]; then
+  if [ -z "$ONLY" ] || [ "$ONLY" = "$name" ]; then
     echo "## $name"
     echo
     mvn -q -B -pl "$module" exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main"
@@ -19,4 +19,5 @@ run() { # name module main-class
 }
 ONLY=${1:-}
 run compiler functions/workflow-core dev.agentflow.core.bench.CompilerBenchmark
+run stepfunctions infra/local dev.agentflow.local.sfn.bench.SfnBenchmark
 # Further benchmarks register here, one line each.
