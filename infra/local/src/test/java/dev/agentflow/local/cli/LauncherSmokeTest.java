@@ -1,0 +1,105 @@
+package dev.agentflow.local.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentflow.core.json.Json;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./agentflow up} as a user runs it: a separate JVM on exactly the launcher's runtime classpath
+ * ({@code target/classes} + {@code target/classpath.txt}, no test dependencies), with the repository's
+ * template.yaml. Catches what in-process tests cannot: dependencies only the test classpath has.
+ */
+class LauncherSmokeTest {
+
+    private static final Pattern EDGE = Pattern.compile("Edge endpoint\\s+(http://\\S+)");
+
+    @Test
+    void up_onTheLauncherClasspath_shouldServeTablesAndRunANodeFunction() throws Exception {
+        Path classpathFile = Path.of("target/classpath.txt");
+        assertTrue(Files.exists(classpathFile), "target/classpath.txt is written at generate-resources");
+        String classpath = "target/classes" + File.pathSeparator + Files.readString(classpathFile).strip();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process up = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
+                "dev.agentflow.local.cli.AgentflowCli", "up", "--in-memory", "--port", "0", "--template", "../../template.yaml")
+                .redirectErrorStream(true).start();
+        try {
+            CompletableFuture<String> edge = CompletableFuture.supplyAsync(() -> awaitEdge(up));
+            String endpoint = edge.get(120, TimeUnit.SECONDS);
+            assertNotNull(endpoint, "up did not print its edge endpoint");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+            HttpResponse<String> tables = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+                    .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                    .header("Content-Type", "application/x-amz-json-1.0")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, tables.statusCode(), tables.body());
+            assertTrue(Json.parse(tables.body()).get("TableNames").size() >= 2, tables.body());
+
+            String event = Files.readString(Path.of("../../events/node-transform-template.json"));
+            HttpResponse<String> invoked = http.send(HttpRequest.newBuilder(
+                            URI.create(endpoint + "/2015-03-31/functions/NodeTransformFunction/invocations"))
+                    .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, invoked.statusCode(), invoked.body());
+            assertTrue(invoked.headers().firstValue("X-Amz-Function-Error").isEmpty(), invoked.body());
+            JsonNode result = Json.parse(invoked.body());
+            assertTrue(result.at("/output/text").isTextual(), invoked.body());
+        } finally {
+            up.destroy();
+            if (!up.waitFor(20, TimeUnit.SECONDS)) {
+                up.destroyForcibly();
+            }
+        }
+    }
+
+    /** Reads the process output until the banner names the edge; returns null when the process ends first. */
+    private static String awaitEdge(Process up) {
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                seen.append(line).append('\n');
+                Matcher m = EDGE.matcher(line);
+                if (m.find()) {
+                    drain(r);
+                    return m.group(1);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading up's output failed; so far:\n" + seen, e);
+        }
+        throw new AssertionError("up exited before it was ready:\n" + seen);
+    }
+
+    private static void drain(BufferedReader r) {
+        Thread t = new Thread(() -> {
+            try {
+                while (r.readLine() != null) {
+                    // keep the pipe flowing so the child never blocks on a full buffer
+                }
+            } catch (java.io.IOException ignored) {
+                // the child was stopped
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+}
