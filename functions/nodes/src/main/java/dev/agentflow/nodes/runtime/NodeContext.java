@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentflow.core.error.TemplateRenderFailed;
 import dev.agentflow.core.template.TemplateException;
-import dev.agentflow.core.template.TemplateReferences;
 import dev.agentflow.core.template.TemplateRenderer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -95,18 +93,7 @@ public final class NodeContext {
      */
     public String render(String field, String template) {
         try {
-            Optional<List<String>> parts = TemplateReferences.plainInterpolation(template);
-            if (parts.isEmpty() || parts.get().size() == 1) {
-                return renderer.render(template, variables);
-            }
-            // Text with plain references: each reference renders as the renderer renders a lone reference,
-            // so an object or array becomes JSON rather than Jinjava's Java-style map text.
-            StringBuilder text = new StringBuilder();
-            List<String> p = parts.get();
-            for (int i = 0; i < p.size(); i++) {
-                text.append(i % 2 == 0 ? p.get(i) : renderer.render("{{" + p.get(i) + "}}", variables));
-            }
-            return text.toString();
+            return renderer.render(template, variables);
         } catch (TemplateException e) {
             throw templateFailure(field, e);
         }
