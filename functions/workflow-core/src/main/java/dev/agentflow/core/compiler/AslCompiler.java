@@ -64,6 +64,9 @@ public final class AslCompiler {
     private final WorkflowGraph graph;
     private final boolean[] alwaysRuns;
     private final boolean[] alwaysCompletes;
+    /** Per node: its native Choice rule when it is a condition that compiles natively, else null. */
+    private final ObjectNode[] nativeRule;
+    private final boolean[] failsQuietly;
     private int parallelCount;
 
     private AslCompiler(WorkflowDefinition def, CompileOptions options) {
@@ -72,6 +75,20 @@ public final class AslCompiler {
         this.graph = new WorkflowGraph(def);
         this.alwaysRuns = new boolean[graph.size()];
         this.alwaysCompletes = new boolean[graph.size()];
+        this.nativeRule = new ObjectNode[graph.size()];
+        this.failsQuietly = new boolean[graph.size()];
+        for (int v = 0; v < graph.size(); v++) {
+            Node n = graph.node(v);
+            if (n.type() == NodeType.CONDITION) {
+                nativeRule[v] = ChoiceRules.compile(n.config()).orElse(null);
+            }
+            boolean task = switch (n.type()) {
+                case START, END -> false; // an end Task failing is not caught: see handling()
+                case CONDITION -> nativeRule[v] == null;
+                default -> true;
+            };
+            failsQuietly[v] = task && handling(v) != ErrorHandling.STOP;
+        }
         for (int v : graph.topologicalOrder()) {
             Node n = graph.node(v);
             boolean runs = n.type() == NodeType.START;
@@ -180,9 +197,7 @@ public final class AslCompiler {
             collectState.put("Type", "Pass");
             collectState.put("Comment", "Returns this branch's node records");
             ObjectNode params = collectState.putObject("Parameters");
-            BitSet nodes = new BitSet();
-            collectNodes(branch, nodes);
-            for (int v = nodes.nextSetBit(0); v >= 0; v = nodes.nextSetBit(v + 1)) {
+            for (int v : branch.members()) {
                 String id = graph.node(v).id();
                 params.put(id + ".$", "$.nodes." + id);
             }
@@ -198,16 +213,6 @@ public final class AslCompiler {
         return parallelName;
     }
 
-    private static void collectNodes(Block block, BitSet out) {
-        if (block instanceof Block.NodeBlock nb) {
-            out.set(nb.node());
-        } else if (block instanceof Block.Sequence seq) {
-            seq.blocks().forEach(b -> collectNodes(b, out));
-        } else {
-            ((Block.Parallel) block).branches().forEach(b -> collectNodes(b, out));
-        }
-    }
-
     // ---- nodes --------------------------------------------------------------------------------------
 
     private String emitNode(int v, ObjectNode states, String next) {
@@ -215,8 +220,7 @@ public final class AslCompiler {
         String entry = switch (n.type()) {
             case START -> emitStart(n, states, next);
             case CONDITION -> {
-                Optional<ObjectNode> rule = ChoiceRules.compile(n.config());
-                yield rule.isPresent() ? emitChoice(n, rule.get(), states, next) : emitTask(v, states, next);
+                yield nativeRule[v] != null ? emitChoice(n, nativeRule[v], states, next) : emitTask(v, states, next);
             }
             case END -> {
                 Optional<ObjectNode> outputs = nativeEndOutputs(v);
@@ -563,14 +567,7 @@ public final class AslCompiler {
 
     /** Whether node v may end {@code failed} without failing the execution. */
     private boolean canFailQuietly(int v) {
-        Node n = graph.node(v);
-        boolean task = switch (n.type()) {
-            case START -> false;
-            case CONDITION -> ChoiceRules.compile(n.config()).isEmpty();
-            case END -> false; // an end Task failing is not caught: see handling()
-            default -> true;
-        };
-        return task && handling(v) != ErrorHandling.STOP;
+        return failsQuietly[v];
     }
 
     private ErrorHandling handling(int v) {

@@ -73,39 +73,48 @@ final class GraphDecomposer {
             for (int[] p : parts) {
                 branches.add(decompose(p));
             }
-            return new Block.Parallel(branches);
+            return new Block.Parallel(branches, members);
         }
-        List<Integer> cuts = new ArrayList<>();
-        for (int v : members) {
-            if (countIn(ancestors[v], in) + countIn(descendants[v], in) == size - 1) {
-                cuts.add(v);
+        // a cut is comparable with every other member: all earlier members are its ancestors, all later ones
+        // its descendants (members are in topological order, so only earlier ones can be ancestors)
+        boolean[] cut = new boolean[size];
+        boolean anyCut = false;
+        for (int i = 0; i < size; i++) {
+            int v = members[i];
+            if (countIn(ancestors[v], in) == i && countIn(descendants[v], in) == size - 1 - i) {
+                cut[i] = true;
+                anyCut = true;
             }
         }
-        if (!cuts.isEmpty()) {
-            // members are in topological order, and a cut is comparable with every member: split in place
+        if (anyCut) {
             List<Block> seq = new ArrayList<>();
-            List<Integer> segment = new ArrayList<>();
-            int c = 0;
-            for (int v : members) {
-                if (c < cuts.size() && v == cuts.get(c)) {
-                    if (!segment.isEmpty()) {
-                        seq.add(decompose(segment.stream().mapToInt(Integer::intValue).toArray()));
-                        segment.clear();
+            int segmentStart = 0;
+            for (int i = 0; i <= size; i++) {
+                if (i == size || cut[i]) {
+                    if (i > segmentStart) {
+                        seq.add(decompose(java.util.Arrays.copyOfRange(members, segmentStart, i)));
                     }
-                    seq.add(new Block.NodeBlock(v));
-                    c++;
-                } else {
-                    segment.add(v);
+                    if (i < size) {
+                        seq.add(new Block.NodeBlock(members[i]));
+                    }
+                    segmentStart = i + 1;
                 }
             }
-            if (!segment.isEmpty()) {
-                seq.add(decompose(segment.stream().mapToInt(Integer::intValue).toArray()));
-            }
-            return new Block.Sequence(seq);
+            return new Block.Sequence(seq, members);
         }
-        int[] sources = java.util.Arrays.stream(members).filter(v -> !hasPredIn(v, in)).toArray();
-        int[] rest = java.util.Arrays.stream(members).filter(v -> hasPredIn(v, in)).toArray();
-        return new Block.Sequence(List.of(decompose(sources), decompose(rest)));
+        int[] sources = new int[size];
+        int[] rest = new int[size];
+        int ns = 0;
+        int nr = 0;
+        for (int v : members) {
+            if (hasPredIn(v, in)) {
+                rest[nr++] = v;
+            } else {
+                sources[ns++] = v;
+            }
+        }
+        return new Block.Sequence(List.of(decompose(java.util.Arrays.copyOf(sources, ns)),
+                decompose(java.util.Arrays.copyOf(rest, nr))), members);
     }
 
     private boolean hasPredIn(int v, long[] in) {

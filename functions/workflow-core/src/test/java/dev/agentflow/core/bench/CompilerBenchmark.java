@@ -30,7 +30,7 @@ public final class CompilerBenchmark {
         for (int n : sizes) {
             ObjectNode wf = layered(n, new Random(n));
             String text = Json.write(wf);
-            int runs = n >= 1000 ? 40 : 400;
+            int runs = n >= 1000 ? 100 : 400;
             for (int i = 0; i < runs; i++) {
                 WorkflowCompiler.compile(Json.parse(text), CompileOptions.NONE);
             }
