@@ -20,4 +20,6 @@ run() { # name module main-class
 ONLY=${1:-}
 run compiler functions/workflow-core dev.agentflow.core.bench.CompilerBenchmark
 run stepfunctions infra/local dev.agentflow.local.sfn.bench.SfnBenchmark
+run api infra/local dev.agentflow.local.api.bench.ApiBenchmark
+run realtime infra/local dev.agentflow.local.realtime.bench.RealtimeBenchmark
 # Further benchmarks register here, one line each.

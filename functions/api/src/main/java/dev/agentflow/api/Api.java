@@ -17,6 +17,8 @@ import dev.agentflow.api.workflows.WorkflowService;
 import dev.agentflow.api.workflows.WorkflowViews;
 import dev.agentflow.core.error.InvalidWorkflowException;
 import dev.agentflow.core.json.Json;
+import dev.agentflow.shared.connections.StoredEvents;
+import dev.agentflow.shared.events.ExecutionEvent;
 import dev.agentflow.shared.keys.KeyVaultException;
 import dev.agentflow.shared.log.JsonLog;
 import dev.agentflow.shared.paging.InvalidCursorException;
@@ -46,6 +48,12 @@ public final class Api {
     private final int maxBodyBytes;
     private final JsonLog log;
     private final Router router = new Router();
+    private final StoredEvents storedEvents;
+
+    /** Without stored events (the events route answers an empty list). */
+    public Api(WorkflowService workflows, ExecutionService executions, ApiKeyService keys, int maxBodyBytes, JsonLog log) {
+        this(workflows, executions, keys, maxBodyBytes, log, (id, after) -> List.of());
+    }
 
     /**
      * @param workflows    workflows service
@@ -53,8 +61,11 @@ public final class Api {
      * @param keys         API keys service
      * @param maxBodyBytes largest accepted body
      * @param log          structured log
+     * @param storedEvents the execution event log ({@code GET /api/v1/executions/{id}/events}, issue 6)
      */
-    public Api(WorkflowService workflows, ExecutionService executions, ApiKeyService keys, int maxBodyBytes, JsonLog log) {
+    public Api(WorkflowService workflows, ExecutionService executions, ApiKeyService keys, int maxBodyBytes, JsonLog log,
+               StoredEvents storedEvents) {
+        this.storedEvents = storedEvents;
         this.workflows = workflows;
         this.executions = executions;
         this.keys = keys;
@@ -72,6 +83,7 @@ public final class Api {
                 .add("POST", V1 + "/workflows/{id}/versions/{version}/restore", this::restore)
                 .add("GET", V1 + "/executions", this::listExecutions)
                 .add("GET", V1 + "/executions/{id}", r -> ApiResponse.ok(executions.detail(r.caller(), executionId(r))))
+                .add("GET", V1 + "/executions/{id}/events", this::events)
                 .add("POST", V1 + "/executions/{id}/cancel",
                         r -> ApiResponse.ok(ExecutionViews.summary(executions.cancel(r.caller(), executionId(r)))))
                 .add("POST", V1 + "/api-keys", r -> ApiResponse.success(201,
@@ -192,6 +204,46 @@ public final class Api {
         Page<ExecutionRecord> page = executions.list(new ExecutionQuery(r.caller(), workflowId, status, from, to,
                 Params.limit(q), Params.string(q, "cursor", 1024)));
         return ApiResponse.ok(items(page.items().stream().map(ExecutionViews::summary).toList(), page.nextCursor()));
+    }
+
+    /**
+     * {@code GET /api/v1/executions/{id}/events?afterSeq=&limit=}: the stored events after {@code afterSeq}
+     * (default 0), in order, as a WebSocket subscriber receives them: {@code {items, lastSeq, hasMore}};
+     * {@code limit} 1–1000 (default 1000); fetch again with {@code afterSeq=lastSeq} while {@code hasMore}.
+     */
+    private ApiResponse events(ApiRequest r) {
+        String afterText = r.query().get("afterSeq");
+        long afterSeq = 0;
+        if (afterText != null) {
+            try {
+                afterSeq = Long.parseLong(afterText.trim());
+            } catch (NumberFormatException e) {
+                afterSeq = -1;
+            }
+            if (afterSeq < 0) {
+                throw ApiException.validation("afterSeq", "'afterSeq' must be a whole number from 0.");
+            }
+        }
+        int limit = 1000;
+        String limitText = r.query().get("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText.trim());
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw ApiException.validation("limit", "'limit' must be a whole number from 1 to 1000.");
+            }
+        }
+        List<ExecutionEvent> all = executions.events(r.caller(), executionId(r), afterSeq, storedEvents);
+        List<ExecutionEvent> page = all.subList(0, Math.min(limit, all.size()));
+        ObjectNode data = Json.object();
+        ArrayNode items = data.putArray("items");
+        page.forEach(e -> items.add(Json.MAPPER.valueToTree(e)));
+        data.put("lastSeq", page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq());
+        data.put("hasMore", all.size() > page.size());
+        return ApiResponse.ok(data);
     }
 
     private ApiResponse deleteKey(ApiRequest r) {

@@ -19,7 +19,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda's constructor: configuration from the environment, real AWS clients. */
     public ApiHandler() {
-        this(Components.fromConfig(ApiConfig.fromEnvironment(System.getenv())).api());
+        this(Components.fromConfig(ApiConfig.fromEnvironment(System.getenv()), System.getenv()).api());
     }
 
     /** @param api the API (tests pass one wired with fakes) */

@@ -8,6 +8,10 @@ import dev.agentflow.api.keys.KeyVaultApiKeyStore;
 import dev.agentflow.api.workflows.WorkflowDeployer;
 import dev.agentflow.api.workflows.WorkflowService;
 import dev.agentflow.shared.aws.AwsClients;
+import dev.agentflow.shared.connections.RealtimePush;
+import dev.agentflow.shared.connections.StoredEvents;
+import dev.agentflow.shared.events.DynamoDbEventLog;
+import dev.agentflow.shared.events.EventPublisher;
 import dev.agentflow.shared.keys.ApiKeyInfo;
 import dev.agentflow.shared.keys.KeyVault;
 import dev.agentflow.shared.keys.KeyVaultException;
@@ -26,6 +30,7 @@ import dev.agentflow.shared.workflows.DynamoDbWorkflowRepository;
 import dev.agentflow.shared.workflows.WorkflowRepository;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,12 +44,29 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param keys          API key store
  * @param config        the configuration
  * @param clock         clock
+ * @param events        execution event publisher (stores, and pushes to WebSocket subscribers; issue 6)
+ * @param storedEvents  reads stored execution events
  */
 public record Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
-                         StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock) {
+                         StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
+                         EventPublisher events, StoredEvents storedEvents) {
+
+    /** Without execution events: nothing published, no stored events. */
+    public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
+                      StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock) {
+        this(workflows, executions, nodes, stateMachines, keys, config, clock, e -> e, (id, after) -> List.of());
+    }
 
     /** Real adapters: DynamoDB, Step Functions and KMS clients built once. */
     public static Components fromConfig(ApiConfig config) {
+        return fromConfig(config, Map.of());
+    }
+
+    /**
+     * Real adapters; execution events are pushed to WebSocket subscribers when {@code env} configures it
+     * ({@link RealtimePush}).
+     */
+    public static Components fromConfig(ApiConfig config, Map<String, String> env) {
         AwsClients clients = new AwsClients(config.app());
         DynamoDbClient dynamo = clients.dynamoDb();
         Clock clock = Clock.systemUTC();
@@ -58,7 +80,9 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
                         config.app().retention()),
                 new DynamoDbExecutionStore(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention()),
                 new SfnStateMachines(SfnClients.create(config.app()), config.stateMachineRoleArn()),
-                keys, config, clock);
+                keys, config, clock,
+                RealtimePush.publisher(RealtimePush.fromEnvironment(env, config.app()), config.app(), dynamo, clock, JsonLog.stdout()),
+                new DynamoDbEventLog(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention())::eventsAfter);
     }
 
     /** The HTTP API, logging to stdout. */
@@ -71,13 +95,13 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
         WorkflowDeployer deployer = new WorkflowDeployer(stateMachines,
                 new DefinitionSubstitutions(config.functionArns()), config.stateMachinePrefix());
         return new Api(new WorkflowService(workflows, deployer, clock),
-                new ExecutionService(workflows, executions, nodes, stateMachines, clock),
-                new ApiKeyService(keys), config.maxBodyBytes(), log);
+                new ExecutionService(workflows, executions, nodes, stateMachines, clock, events),
+                new ApiKeyService(keys), config.maxBodyBytes(), log, storedEvents);
     }
 
     /** The status-event logic. */
     public ExecutionCompleter completer() {
-        return new ExecutionCompleter(executions, nodes, stateMachines, clock);
+        return new ExecutionCompleter(executions, nodes, stateMachines, clock, events);
     }
 
     private static ApiKeyStore unconfiguredKeys() {

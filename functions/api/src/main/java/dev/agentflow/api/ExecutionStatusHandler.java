@@ -19,7 +19,7 @@ public final class ExecutionStatusHandler implements RequestHandler<Map<String, 
 
     /** Lambda's constructor: configuration from the environment, real AWS clients. */
     public ExecutionStatusHandler() {
-        this(Components.fromConfig(ApiConfig.fromEnvironment(System.getenv())).completer(), JsonLog.stdout());
+        this(Components.fromConfig(ApiConfig.fromEnvironment(System.getenv()), System.getenv()).completer(), JsonLog.stdout());
     }
 
     /**

@@ -1,5 +1,14 @@
 package dev.agentflow.local;
 
+import dev.agentflow.local.apigw.HttpApiRoute;
+import dev.agentflow.local.apigw.HttpApiRoutes;
+import dev.agentflow.local.apigw.HttpApiServer;
+import dev.agentflow.local.apigw.LocalJwt;
+import dev.agentflow.local.apigw.LocalJwtKeys;
+import dev.agentflow.local.apigw.ws.ConnectionsApi;
+import dev.agentflow.local.apigw.ws.WebSocketApiReader;
+import dev.agentflow.local.apigw.ws.WebSocketApiServer;
+import dev.agentflow.local.apigw.ws.WebSocketApiSpec;
 import dev.agentflow.local.dynamodb.DynamoDbLocalServer;
 import dev.agentflow.local.dynamodb.DynamoDbProxy;
 import dev.agentflow.local.dynamodb.TableProvisioner;
@@ -7,16 +16,22 @@ import dev.agentflow.local.edge.EdgeRoutes;
 import dev.agentflow.local.edge.EdgeServer;
 import dev.agentflow.local.edge.StepFunctionsApi;
 import dev.agentflow.local.events.EventBridgeDispatcher;
+import dev.agentflow.local.kms.KmsApi;
+import dev.agentflow.local.kms.KmsService;
+import dev.agentflow.local.lambda.InvocationResult;
 import dev.agentflow.local.lambda.LambdaApi;
 import dev.agentflow.local.lambda.LambdaLogSink;
 import dev.agentflow.local.lambda.LambdaOptions;
 import dev.agentflow.local.lambda.LambdaService;
 import dev.agentflow.local.lambda.LambdaTaskHandler;
 import dev.agentflow.local.lambda.LocalEnvironment;
+import dev.agentflow.local.secrets.SecretsManagerApi;
+import dev.agentflow.local.secrets.SecretsManagerService;
 import dev.agentflow.local.sfn.SfnOptions;
 import dev.agentflow.local.sfn.StepFunctionsService;
 import dev.agentflow.local.template.SamTemplate;
 import dev.agentflow.local.template.SamTemplateReader;
+import dev.agentflow.local.template.SecurityResources;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -27,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -42,10 +58,16 @@ import java.util.Map;
  *       {@code AWS_ENDPOINT_URL} = the edge and test credentials, so their AWS SDK clients reach this cloud;
  *   <li>the EventBridge default bus for template rules ({@link EventBridgeDispatcher});
  *   <li>the Step Functions service ({@link StepFunctionsService}, data under {@code <data>/stepfunctions}),
- *       whose Task states run on the Lambda service and whose ended executions go to the bus.
+ *       whose Task states run on the Lambda service and whose ended executions go to the bus;
+ *   <li>KMS ({@link KmsService}, keys under {@code <data>/kms}) and Secrets Manager
+ *       ({@link SecretsManagerService}, under {@code <data>/secretsmanager}), with template.yaml's
+ *       {@code AWS::KMS::Key}, {@code AWS::KMS::Alias} and {@code AWS::SecretsManager::Secret} created;
+ *   <li>the HTTP API of template.yaml's {@code HttpApi} routes ({@link HttpApiServer}, default port 3000; only
+ *       when the template has such routes), checking tokens with {@link LocalJwt}.
  * </ol>
  * Routes on the edge: {@code X-Amz-Target: DynamoDB_20120810.*} / {@code DynamoDBStreams_20120810.*} →
- * DynamoDB Local; {@code AWSStepFunctions.*} → Step Functions; {@code /2015-03-31/functions/...} → Lambda.
+ * DynamoDB Local; {@code AWSStepFunctions.*} → Step Functions; {@code TrentService.*} → KMS;
+ * {@code secretsmanager.*} → Secrets Manager; {@code /2015-03-31/functions/...} → Lambda.
  * Later services add theirs through {@link #routes()} and {@link #tasks()}.
  *
  * <p>A file-backed data directory is locked for the life of the cloud, so two {@code agentflow up} on the
@@ -63,6 +85,11 @@ public final class LocalCloud implements AutoCloseable {
   private final EventBridgeDispatcher events;
   private final TaskRouter tasks;
   private final StepFunctionsService stepFunctions;
+  private final KmsService kms;
+  private final SecretsManagerService secrets;
+  private final HttpApiServer httpApi;
+  private final WebSocketApiServer webSocketApi; // issue 6
+  private final LocalJwt jwt;
   private final List<String> createdTables;
   private final boolean systemEnvironmentOverlay;
 
@@ -77,6 +104,11 @@ public final class LocalCloud implements AutoCloseable {
     this.events = b.events;
     this.tasks = b.tasks;
     this.stepFunctions = b.stepFunctions;
+    this.kms = b.kms;
+    this.secrets = b.secrets;
+    this.httpApi = b.httpApi;
+    this.webSocketApi = b.webSocketApi; // issue 6
+    this.jwt = b.jwt;
     this.createdTables = List.copyOf(b.createdTables);
     this.systemEnvironmentOverlay = b.systemEnvironmentOverlay;
   }
@@ -138,6 +170,41 @@ public final class LocalCloud implements AutoCloseable {
   /** @return the Step Functions service */
   public StepFunctionsService stepFunctions() {
     return stepFunctions;
+  }
+
+  /** @return the local KMS */
+  public KmsService kms() {
+    return kms;
+  }
+
+  /** @return the local Secrets Manager */
+  public SecretsManagerService secretsManager() {
+    return secrets;
+  }
+
+  /**
+   * @return the HTTP API endpoint, e.g. {@code http://127.0.0.1:3000}, or {@code null} when the template has no
+   *     {@code HttpApi} routes (then no HTTP API server runs)
+   */
+  public URI httpApiEndpoint() {
+    return httpApi == null ? null : URI.create("http://" + clientHost(options.host()) + ":" + httpApi.port());
+  }
+
+  /**
+   * @return the WebSocket API endpoint, e.g. {@code ws://127.0.0.1:3001}, or {@code null} when the template has no
+   *     WebSocket API (issue 6)
+   */
+  public URI webSocketEndpoint() {
+    return webSocketApi == null ? null : URI.create("ws://" + clientHost(options.host()) + ":" + webSocketApi.port());
+  }
+
+  /** @return the token authority of the HTTP API (signs tokens it accepts), or {@code null} when none runs */
+  public LocalJwt jwt() {
+    return jwt;
+  }
+
+  private static String clientHost(String host) {
+    return host.equals("0.0.0.0") ? "127.0.0.1" : host;
   }
 
   /** @return the EventBridge default bus */
@@ -211,6 +278,11 @@ public final class LocalCloud implements AutoCloseable {
     private EventBridgeDispatcher events;
     private final TaskRouter tasks = new TaskRouter();
     private StepFunctionsService stepFunctions;
+    private KmsService kms;
+    private SecretsManagerService secrets;
+    private HttpApiServer httpApi;
+    private WebSocketApiServer webSocketApi; // issue 6
+    private LocalJwt jwt;
     private List<String> createdTables = List.of();
     private boolean systemEnvironmentOverlay;
 
@@ -238,10 +310,11 @@ public final class LocalCloud implements AutoCloseable {
 
       edge = EdgeServer.start(options.host(), options.edgePort(), routes);
       started.push(edge);
-      String internalEndpoint = "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host())
-          + ":" + edge.port();
+      String internalEndpoint = "http://" + clientHost(options.host()) + ":" + edge.port();
 
       Clock clock = Clock.systemUTC();
+      startKmsAndSecrets(data, clock);
+
       LambdaOptions lambdaOptions = new LambdaOptions(options.stack().region(), options.stack().account(),
           options.handlerClassLoader(),
           Map.of("AWS_ENDPOINT_URL", internalEndpoint, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
@@ -268,6 +341,49 @@ public final class LocalCloud implements AutoCloseable {
       routes.target(DynamoDbProxy.STREAMS_TARGET_PREFIX, dynamoDbProxy);
       routes.target(StepFunctionsApi.TARGET_PREFIX, new StepFunctionsApi(stepFunctions));
       new LambdaApi(lambda).register(routes);
+
+      List<HttpApiRoute> apiRoutes = options.templatePath() == null ? List.of()
+          : HttpApiRoutes.read(options.templatePath(), template);
+      if (!apiRoutes.isEmpty()) {
+        jwt = options.jwt() != null ? options.jwt() : LocalJwtKeys.load(options.dataDirectory(), System.getenv());
+        httpApi = HttpApiServer.start(options.host(), options.httpApiPort(), apiRoutes,
+            (fn, payload) -> httpApiPayload(fn, lambda.invoke(fn, payload, Instant.now().plusSeconds(30))), jwt);
+        started.push(httpApi);
+      }
+      // issue 6: template.yaml's WebSocket API (port 3001; a free one when the edge port is) and @connections on the edge
+      var webSocketSpec = options.templatePath() == null ? java.util.Optional.<WebSocketApiSpec>empty()
+          : WebSocketApiReader.read(options.templatePath(), template);
+      if (webSocketSpec.isPresent()) {
+        webSocketApi = WebSocketApiServer.start(options.host(), options.edgePort() == 0 ? 0 : WebSocketApiServer.DEFAULT_PORT,
+            webSocketSpec.get(), (fn, payload) -> httpApiPayload(fn, lambda.invoke(fn, payload, Instant.now().plusSeconds(30))),
+            options.stack().region(), options.stack().account(), clock);
+        started.push(webSocketApi);
+        new ConnectionsApi(webSocketApi.connections(), clock).register(routes);
+      }
+    }
+
+    /** The function's answer; a function error becomes the HTTP API's 500, as API Gateway answers it. */
+    private static byte[] httpApiPayload(String function, InvocationResult result) {
+      if (result.failed()) {
+        throw new IllegalStateException("function " + function + " failed: "
+            + (result.error() == null ? result.functionError() : result.error().errorType()));
+      }
+      return result.payload();
+    }
+
+    /** KMS and Secrets Manager on the edge, with the template's keys, aliases and secrets. */
+    private void startKmsAndSecrets(Path data, Clock clock) throws IOException {
+      String region = options.stack().region();
+      String account = options.stack().account();
+      kms = new KmsService(region, account, data == null ? null : data.resolve("kms"), clock);
+      secrets = new SecretsManagerService(region, account, data == null ? null : data.resolve("secretsmanager"), clock);
+      SecurityResources resources = options.templatePath() == null ? SecurityResources.none()
+          : SecurityResources.read(options.templatePath(), options.stack());
+      resources.keys().forEach(k -> kms.ensureKey(k.keyId(), k.description()));
+      resources.aliases().forEach(a -> kms.ensureAlias(a.aliasName(), a.targetKeyId()));
+      resources.secrets().forEach(s -> secrets.ensureSecret(s.name(), s.description(), s.secretString()));
+      routes.target(KmsApi.TARGET_PREFIX, new KmsApi(kms));
+      routes.target(SecretsManagerApi.TARGET_PREFIX, new SecretsManagerApi(secrets));
     }
 
     private static AutoCloseable lock(Path data) throws IOException {

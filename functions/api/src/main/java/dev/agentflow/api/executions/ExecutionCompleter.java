@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentflow.core.error.ErrorCode;
 import dev.agentflow.core.json.Json;
+import dev.agentflow.shared.events.EventPublisher;
 import dev.agentflow.shared.runs.Completion;
 import dev.agentflow.shared.runs.ExecutionRecord;
 import dev.agentflow.shared.runs.ExecutionRepository;
@@ -43,19 +44,28 @@ public final class ExecutionCompleter {
     private final ExecutionStore nodes;
     private final StateMachines stateMachines;
     private final Clock clock;
+    private final EventPublisher events;
+
+    /** Without execution events (tests of other behaviour). */
+    public ExecutionCompleter(ExecutionRepository executions, ExecutionStore nodes, StateMachines stateMachines,
+                              Clock clock) {
+        this(executions, nodes, stateMachines, clock, e -> e);
+    }
 
     /**
      * @param executions    execution records
      * @param nodes         node records (for failed / aborted executions, which have no output)
      * @param stateMachines Step Functions (DescribeExecution when the event left the output out)
      * @param clock         clock, when the event carries no stopDate
+     * @param events        publishes execution:completed / failed / cancelled once the record ends (issue 6)
      */
     public ExecutionCompleter(ExecutionRepository executions, ExecutionStore nodes, StateMachines stateMachines,
-                              Clock clock) {
+                              Clock clock, EventPublisher events) {
         this.executions = executions;
         this.nodes = nodes;
         this.stateMachines = stateMachines;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Applies one event. Never throws for an unknown execution or status; AWS failures propagate (EventBridge retries). */
@@ -84,8 +94,12 @@ public final class ExecutionCompleter {
         if (record.status().terminal()) {
             return Outcome.ALREADY_COMPLETED;
         }
-        return executions.complete(completion(record, terminal.get(), detail))
-                ? Outcome.COMPLETED : Outcome.ALREADY_COMPLETED;
+        Completion completion = completion(record, terminal.get(), detail);
+        if (!executions.complete(completion)) {
+            return Outcome.ALREADY_COMPLETED;
+        }
+        events.publish(LifecycleEvents.ended(completion));
+        return Outcome.COMPLETED;
     }
 
     private Completion completion(ExecutionRecord record, ExecutionStatus status, JsonNode detail) {

@@ -5,7 +5,11 @@ import dev.agentflow.api.Ids;
 import dev.agentflow.api.http.ApiErrors;
 import dev.agentflow.api.http.ApiException;
 import dev.agentflow.core.json.Json;
+import dev.agentflow.shared.events.EventPublisher;
+import dev.agentflow.shared.connections.StoredEvents;
+import dev.agentflow.shared.events.ExecutionEvent;
 import dev.agentflow.shared.paging.Page;
+import java.util.List;
 import dev.agentflow.shared.runs.Completion;
 import dev.agentflow.shared.runs.ExecutionQuery;
 import dev.agentflow.shared.runs.ExecutionRecord;
@@ -34,6 +38,13 @@ public final class ExecutionService {
     private final ExecutionStore nodes;
     private final StateMachines stateMachines;
     private final Clock clock;
+    private final EventPublisher events;
+
+    /** Without execution events (tests of other behaviour). */
+    public ExecutionService(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
+                            StateMachines stateMachines, Clock clock) {
+        this(workflows, executions, nodes, stateMachines, clock, e -> e);
+    }
 
     /**
      * @param workflows     workflows (the caller's workflow to run)
@@ -41,14 +52,16 @@ public final class ExecutionService {
      * @param nodes         node records written by the node functions
      * @param stateMachines Step Functions
      * @param clock         clock
+     * @param events        publishes execution:started / failed / cancelled (issue 6)
      */
     public ExecutionService(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
-                            StateMachines stateMachines, Clock clock) {
+                            StateMachines stateMachines, Clock clock, EventPublisher events) {
         this.workflows = workflows;
         this.executions = executions;
         this.nodes = nodes;
         this.stateMachines = stateMachines;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -73,14 +86,18 @@ public final class ExecutionService {
             return executions.find(id).filter(e -> e.userId().equals(userId)).orElseThrow(() ->
                     ApiException.conflict("Idempotency-Key already used.", Json.object().put("field", "Idempotency-Key")));
         }
+        events.publish(LifecycleEvents.started(record)); // before StartExecution: it precedes every node event
         try {
             String arn = stateMachines.start(wf.versionArn(), id, Json.write(inputs));
             executions.markStarted(id, arn);
         } catch (StateMachineException e) {
             Instant end = clock.instant();
-            executions.complete(new Completion(id, userId, workflowId, ExecutionStatus.FAILED, null, null,
+            Completion failed = new Completion(id, userId, workflowId, ExecutionStatus.FAILED, null, null,
                     "NODE_EXECUTION_FAILED", "The execution could not be started; try again.", null, null, end,
-                    end.toEpochMilli() - now.toEpochMilli(), false));
+                    end.toEpochMilli() - now.toEpochMilli(), false);
+            if (executions.complete(failed)) {
+                events.publish(LifecycleEvents.ended(failed));
+            }
             throw new ApiException(503, ApiErrors.SERVICE_UNAVAILABLE,
                     "The workflow engine did not accept the execution; try again.",
                     Json.object().put("executionId", id));
@@ -132,8 +149,20 @@ public final class ExecutionService {
                 states.summary(), null, null, null, states.tokenUsage(), end,
                 end.toEpochMilli() - e.startedAt().toEpochMilli(), true);
         if (executions.complete(completion)) {
+            events.publish(LifecycleEvents.ended(completion));
             return e.completedWith(completion);
         }
         return get(userId, executionId);
+    }
+
+    /**
+     * The caller's execution's stored events after {@code afterSeq}, in order (the replay a WebSocket
+     * subscriber gets, for clients without a socket).
+     *
+     * @throws ApiException 404 EXECUTION_NOT_FOUND
+     */
+    public List<ExecutionEvent> events(String userId, String executionId, long afterSeq, StoredEvents stored) {
+        get(userId, executionId);
+        return stored.after(executionId, afterSeq);
     }
 }

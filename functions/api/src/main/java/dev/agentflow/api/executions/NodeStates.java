@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The per-node view of an execution (seed 000 §4.1 "获取执行详情" {@code nodes}): the node records the
  * node functions wrote (times, attempts, outputs, errors) merged with the execution output's final
- * {@code nodes} map (which also names the {@code skipped} nodes). The final map's status wins; the
+ * {@code nodes} map (which also names the {@code skipped} nodes). The final map's status wins, except a
+ * {@code running} one (a snapshot taken when a run was cancelled) over a record that has since ended; the
  * records' times and outputs win.
  */
 public final class NodeStates {
@@ -52,6 +53,10 @@ public final class NodeStates {
         }
         for (NodeRecord r : records) {
             ObjectNode view = nodes.computeIfAbsent(r.nodeId(), id -> Json.object().put("status", r.status().wire()));
+            if (view.path("status").asText().equals("running")) {
+                // a summary taken while the node ran (a cancelled execution's): the node's own later end wins
+                view.put("status", r.status().wire());
+            }
             view.put("nodeType", r.nodeType());
             if (r.label() != null) {
                 view.put("label", r.label());

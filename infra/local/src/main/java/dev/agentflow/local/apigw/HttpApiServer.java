@@ -3,6 +3,7 @@ package dev.agentflow.local.apigw;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import java.util.Map;
  * The local API Gateway HTTP API: serves template.yaml's {@code HttpApi} routes on a port (default 3000),
  * checks the bearer token with {@link LocalJwt} like the JWT authorizer (401 {@code {"message":
  * "Unauthorized"}}), invokes the route's function with the payload format 2.0 event and writes its
- * answer. Unknown routes are 404 {@code {"message": "Not Found"}}, function failures 500
+ * answer. Unknown routes are 404 {@code {"message": "Not Found"}}, bodies over 10 MB 413
+ * {@code {"message": "Request Entity Too Large"}}, function failures 500
  * {@code {"message": "Internal Server Error"}}, as API Gateway answers them.
  *
  * <p>Wiring (LocalCloud): {@code HttpApiServer.start(host, 3000, HttpApiRoutes.read(templatePath, template),
@@ -94,10 +96,20 @@ public final class HttpApiServer implements AutoCloseable {
                 return;
             }
         }
+        byte[] body;
+        try {
+            if (ctx.contentLength() > MAX_REQUEST_BYTES) {
+                throw new HttpResponseException(413, "too large");
+            }
+            body = ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            message(ctx, 413, "Request Entity Too Large");
+            return;
+        }
         HttpApiEvents.Request request = new HttpApiEvents.Request(method, path, ctx.queryString(),
                 ctx.headerMap().entrySet().stream().collect(java.util.stream.Collectors.toMap(
                         Map.Entry::getKey, e -> List.of(e.getValue()))),
-                ctx.bodyAsBytes(), ctx.ip());
+                body, ctx.ip());
         byte[] event = HttpApiEvents.event(request, route, params, claims, Clock.systemUTC().instant()).toString()
                 .getBytes(StandardCharsets.UTF_8);
         HttpApiEvents.Response response;

@@ -71,7 +71,7 @@ public final class UpCommand implements Command {
 
   @Override
   public String summary() {
-    return "Run the local cloud (DynamoDB, Step Functions, Lambda, EventBridge) on one port";
+    return "Run the local cloud (DynamoDB, Step Functions, Lambda, EventBridge, KMS, Secrets Manager, HTTP API)";
   }
 
   @Override
@@ -88,6 +88,7 @@ public final class UpCommand implements Command {
         Options:
           --template PATH          SAM template to run (default ./template.yaml; without one, no functions or tables)
           --port N                 edge port (default 4566; 0 picks a free port)
+          --api-port N             HTTP API port (template.yaml's HttpApi routes; default 3000, 0 picks a free one)
           --host ADDR              address to bind (default 127.0.0.1)
           --data-dir PATH          where data is kept (default ~/.agentflow/local)
           --in-memory              keep nothing on disk
@@ -146,9 +147,8 @@ public final class UpCommand implements Command {
           templateGiven = true;
         }
         case "--port" -> options = options.withEdgePort(port(value(args, ++i, arg)));
-        case "--host" -> options = new LocalCloudOptions(value(args, ++i, arg), options.edgePort(),
-            options.dataDirectory(), options.inMemory(), options.templatePath(), options.stack(),
-            options.handlerClassLoader(), options.errorTypes(), options.log());
+        case "--host" -> options = options.withHost(value(args, ++i, arg));
+        case "--api-port" -> options = options.withHttpApiPort(port(value(args, ++i, arg)));
         case "--data-dir" -> options = options.withDataDirectory(Path.of(value(args, ++i, arg)));
         case "--in-memory" -> options = options.withInMemory(true);
         case "--parameter" -> {
@@ -188,6 +188,12 @@ public final class UpCommand implements Command {
     b.append("    DynamoDB         X-Amz-Target DynamoDB_20120810.*\n");
     b.append("    Step Functions   X-Amz-Target AWSStepFunctions.*\n");
     b.append("    Lambda           POST /2015-03-31/functions/{name}/invocations\n");
+    b.append("    KMS              X-Amz-Target TrentService.*\n");
+    b.append("    Secrets Manager  X-Amz-Target secretsmanager.*\n");
+    if (cloud.httpApiEndpoint() != null) {
+      b.append("  HTTP API           ").append(cloud.httpApiEndpoint())
+          .append("   (template.yaml's HttpApi routes; JWT from ./agentflow token)\n");
+    }
     b.append("  Template           ").append(options.templatePath() == null ? "(none)" : options.templatePath())
         .append(": ").append(template.functions().size()).append(" functions, ")
         .append(template.tables().size()).append(" tables, ")
@@ -206,6 +212,13 @@ public final class UpCommand implements Command {
     b.append("  aws --endpoint-url ").append(edge).append(" lambda invoke --function-name NAME --payload '{}' "
         + "--cli-binary-format raw-in-base64-out out.json\n");
     b.append("  (AWS SDK v2 and CLI also read AWS_ENDPOINT_URL=").append(edge).append(")\n");
+    if (cloud.httpApiEndpoint() != null) {
+      String dataDir = options.dataDirectory().equals(LocalCloudOptions.defaultDataDirectory()) ? ""
+          : " --data-dir " + options.dataDirectory();
+      b.append("\nCall the HTTP API with a local token (user 'dev'; --user ID for another):\n");
+      b.append("  curl -H \"Authorization: Bearer $(./agentflow token").append(dataDir).append(")\" ")
+          .append(cloud.httpApiEndpoint()).append("/api/v1/workflows\n");
+    }
     b.append("\nPress Ctrl-C to stop.\n");
     return b.toString();
   }

@@ -100,7 +100,8 @@ public final class LambdaService implements AutoCloseable {
    * @return the result: the response, or the function error
    * @throws FunctionNotFoundException when template.yaml has no such function
    * @throws CallerDeadlineException when {@code callerDeadline} passed first (the invocation is abandoned)
-   * @throws InterruptedException when the calling thread is interrupted (the invocation is abandoned)
+   * @throws InterruptedException when the calling thread is interrupted (the invocation is abandoned: it runs on,
+   *     unobserved, as a Lambda invocation does when Step Functions stops the execution that made it)
    */
   public InvocationResult invoke(String functionName, byte[] payload, Instant callerDeadline)
       throws FunctionNotFoundException, CallerDeadlineException, InterruptedException {
@@ -127,7 +128,8 @@ public final class LambdaService implements AutoCloseable {
       options.logSink().log(container.function.functionName(), timeout.errorMessage());
       return container.failure(requestId, timeout, new byte[0]);
     } catch (InterruptedException e) {
-      running.cancel(true);
+      // The caller stopped waiting (e.g. StopExecution): as in AWS, the invocation itself runs on to its end
+      // (its own timeout still applies), so a handler is never interrupted halfway through recording its work.
       throw e;
     } catch (ExecutionException e) {
       // Container.run catches everything a handler throws; reaching here is a bug in the runner itself.

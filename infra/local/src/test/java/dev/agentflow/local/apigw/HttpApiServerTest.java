@@ -108,7 +108,8 @@ class HttpApiServerTest {
         var template = dev.agentflow.local.template.SamTemplateReader.read(path,
                 dev.agentflow.local.template.StackSettings.defaults());
         List<HttpApiRoute> routes = HttpApiRoutes.read(path, template);
-        assertEquals(15, routes.stream().filter(r -> r.functionName().equals("ApiFunction")).count());
+        // 15 + GET /api/v1/executions/{id}/events (issue 6)
+        assertEquals(16, routes.stream().filter(r -> r.functionName().equals("ApiFunction")).count());
         assertTrue(routes.stream().allMatch(HttpApiRoute::authorized));
         HttpApiRoute first = routes.stream().filter(r -> r.match("GET", "/api/v1/workflows/wf_1/versions") != null).findFirst().orElseThrow();
         assertEquals("/api/v1/workflows/{id}/versions", first.path());

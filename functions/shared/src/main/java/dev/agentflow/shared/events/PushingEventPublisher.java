@@ -1,0 +1,47 @@
+package dev.agentflow.shared.events;
+
+import dev.agentflow.shared.connections.EventFrames;
+import dev.agentflow.shared.connections.SubscriptionDelivery;
+import dev.agentflow.shared.log.JsonLog;
+import java.util.Map;
+
+/**
+ * An {@link EventPublisher} that stores each event (the wrapped publisher, normally {@link DynamoDbEventLog},
+ * assigns its sequence number) and then pushes it to the execution's subscribed WebSocket connections
+ * (API Gateway @connections, {@link SubscriptionDelivery}). A {@code node_output} whose delta would not fit a
+ * 32 KB frame is stored as several events ({@link EventFrames#split}). A failed push is logged and never
+ * fails the publisher: the event is stored, and a client can always read it back.
+ */
+public final class PushingEventPublisher implements EventPublisher {
+
+    private final EventPublisher store;
+    private final SubscriptionDelivery delivery;
+    private final JsonLog log;
+
+    /**
+     * @param store    stores the event and assigns its {@code seq}
+     * @param delivery pushes it to subscribers
+     * @param log      structured log
+     */
+    public PushingEventPublisher(EventPublisher store, SubscriptionDelivery delivery, JsonLog log) {
+        this.store = store;
+        this.delivery = delivery;
+        this.log = log;
+    }
+
+    /** Stores and pushes; for a split {@code node_output}, returns the last piece as published. */
+    @Override
+    public ExecutionEvent publish(ExecutionEvent event) {
+        ExecutionEvent published = null;
+        for (ExecutionEvent part : EventFrames.split(event)) {
+            published = store.publish(part);
+            try {
+                delivery.deliver(published);
+            } catch (RuntimeException e) {
+                log.warn("event push failed", Map.of("executionId", published.executionId(), "seq", published.seq(),
+                        "exception", e.getClass().getName(), "reason", String.valueOf(e.getMessage())));
+            }
+        }
+        return published;
+    }
+}
