@@ -35,9 +35,4 @@ public final class AwsServiceError extends RuntimeException {
   public String type() {
     return type;
   }
-
-  /** @return this error as an AWS JSON 1.1 response */
-  public EdgeResponse response() {
-    return AwsJson.error(AwsJson.JSON_1_1, status, type, getMessage());
-  }
 }

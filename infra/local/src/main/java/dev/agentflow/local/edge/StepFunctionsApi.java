@@ -1,9 +1,7 @@
 package dev.agentflow.local.edge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentflow.local.sfn.SfnServiceException;
 import dev.agentflow.local.sfn.StepFunctionsService;
-import java.io.IOException;
 
 /**
  * The Step Functions API over AWS JSON 1.0 ({@code X-Amz-Target: AWSStepFunctions.<Operation>}): passes the
@@ -16,25 +14,21 @@ public final class StepFunctionsApi implements EdgeHandler {
   /** The X-Amz-Target prefix of Step Functions. */
   public static final String TARGET_PREFIX = "AWSStepFunctions.";
 
-  private final StepFunctionsService service;
+  private final AwsJsonApi api;
 
   /** @param service the local Step Functions service */
   public StepFunctionsApi(StepFunctionsService service) {
-    this.service = service;
+    this.api = new AwsJsonApi(AwsJson.JSON_1_0, (operation, body) -> {
+      try {
+        return service.handle(operation, body);
+      } catch (SfnServiceException e) {
+        throw new AwsServiceError(e.httpStatus(), e.errorType(), e.getMessage());
+      }
+    });
   }
 
   @Override
   public EdgeResponse handle(EdgeRequest request) {
-    JsonNode body;
-    try {
-      body = AwsJson.body(request);
-    } catch (IOException e) {
-      return AwsJson.error(AwsJson.JSON_1_0, 400, "SerializationException", "Request body is not valid JSON");
-    }
-    try {
-      return AwsJson.ok(AwsJson.JSON_1_0, service.handle(AwsJson.operation(request), body));
-    } catch (SfnServiceException e) {
-      return AwsJson.error(AwsJson.JSON_1_0, e.httpStatus(), e.errorType(), e.getMessage());
-    }
+    return api.handle(request);
   }
 }
