@@ -31,6 +31,7 @@ import dev.agentflow.local.sfn.SfnOptions;
 import dev.agentflow.local.sfn.StepFunctionsService;
 import dev.agentflow.local.template.SamTemplate;
 import dev.agentflow.local.template.SamTemplateReader;
+import dev.agentflow.local.template.StackSettings;
 import dev.agentflow.local.template.SecurityResources;
 import java.io.IOException;
 import java.net.URI;
@@ -295,9 +296,12 @@ public final class LocalCloud implements AutoCloseable {
       if (data != null) {
         started.push(lock(data));
       }
+      if (options.templatePath() != null) {
+        jwt = options.jwt() != null ? options.jwt() : LocalJwtKeys.load(options.dataDirectory(), System.getenv());
+      }
       template = options.templatePath() == null
           ? SamTemplate.empty(options.stack())
-          : SamTemplateReader.read(options.templatePath(), options.stack());
+          : SamTemplateReader.read(options.templatePath(), withLocalJwtParameters(options.stack(), jwt));
       systemEnvironmentOverlay = LocalEnvironment.install();
       if (!systemEnvironmentOverlay && !template.functions().isEmpty()) {
         options.log().println("warning: this JVM does not let System.getenv see per-function variables; handlers "
@@ -345,7 +349,6 @@ public final class LocalCloud implements AutoCloseable {
       List<HttpApiRoute> apiRoutes = options.templatePath() == null ? List.of()
           : HttpApiRoutes.read(options.templatePath(), template);
       if (!apiRoutes.isEmpty()) {
-        jwt = options.jwt() != null ? options.jwt() : LocalJwtKeys.load(options.dataDirectory(), System.getenv());
         httpApi = HttpApiServer.start(options.host(), options.httpApiPort(), apiRoutes,
             (fn, payload) -> httpApiPayload(fn, lambda.invoke(fn, payload, Instant.now().plusSeconds(30))), jwt);
         started.push(httpApi);
@@ -384,6 +387,19 @@ public final class LocalCloud implements AutoCloseable {
       resources.secrets().forEach(s -> secrets.ensureSecret(s.name(), s.description(), s.secretString()));
       routes.target(KmsApi.TARGET_PREFIX, new KmsApi(kms));
       routes.target(SecretsManagerApi.TARGET_PREFIX, new SecretsManagerApi(secrets));
+    }
+
+    /**
+     * The template parameters that make the functions accept the local cloud's own tokens (the WebSocket
+     * authorizer reads JwtIssuer, JwtAudience and LocalJwtSecret), under any explicit overrides.
+     */
+    private static StackSettings withLocalJwtParameters(StackSettings stack, LocalJwt jwt) {
+      Map<String, String> parameters = new java.util.LinkedHashMap<>();
+      parameters.put("JwtIssuer", jwt.issuer());
+      parameters.put("JwtAudience", jwt.audience());
+      parameters.put("LocalJwtSecret", java.util.Base64.getEncoder().encodeToString(jwt.secret()));
+      parameters.putAll(stack.parameterOverrides());
+      return new StackSettings(stack.region(), stack.account(), stack.stackName(), parameters);
     }
 
     private static AutoCloseable lock(Path data) throws IOException {

@@ -85,8 +85,8 @@ final class RealtimeFixture implements AutoCloseable {
         llm.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         llm.start();
         cloud = LocalCloud.start(LocalCloudOptions.inMemory(Path.of("../../template.yaml"))
-                .withParameterOverrides(Map.of("AllowedPrivateNetworks", "127.0.0.0/8", "JwtIssuer", ISSUER,
-                        "JwtAudience", AUDIENCE, "LocalJwtSecret", Base64.getEncoder().encodeToString(secret)))
+                // JwtIssuer, JwtAudience and LocalJwtSecret come from the cloud's own token key (withJwt), as under `up`
+                .withParameterOverrides(Map.of("AllowedPrivateNetworks", "127.0.0.0/8"))
                 .withJwt(jwt)
                 .withLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
         try (SecretsManagerClient sm = SecretsManagerClient.builder().endpointOverride(cloud.edgeEndpoint())
