@@ -1,5 +1,6 @@
 package dev.agentflow.local.e2e;
 
+import dev.agentflow.local.AwsClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,10 +24,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -62,9 +59,7 @@ class NodeHandlersEndToEndTest {
                 .withEdgePort(0)
                 .withParameterOverrides(Map.of("AllowedPrivateNetworks", "127.0.0.0/8"))
                 .withLog(new PrintStream(LOG, true, StandardCharsets.UTF_8)));
-        dynamo = DynamoDbClient.builder().endpointOverride(cloud.edgeEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        dynamo = AwsClients.dynamoDb(cloud.edgeEndpoint());
     }
 
     @AfterAll

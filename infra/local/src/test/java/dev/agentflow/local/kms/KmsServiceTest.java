@@ -1,5 +1,6 @@
 package dev.agentflow.local.kms;
 
+import dev.agentflow.local.AwsClients;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,11 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
@@ -58,9 +55,7 @@ class KmsServiceTest {
   static void start() throws Exception {
     cloud = LocalCloud.start(LocalCloudOptions.inMemory(Path.of("../../template.yaml"))
         .withLog(new PrintStream(OutputStream.nullOutputStream())));
-    kms = KmsClient.builder().endpointOverride(cloud.edgeEndpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    kms = AwsClients.kms(cloud.edgeEndpoint());
   }
 
   @AfterAll

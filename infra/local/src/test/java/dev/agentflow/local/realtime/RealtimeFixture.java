@@ -1,5 +1,6 @@
 package dev.agentflow.local.realtime;
 
+import dev.agentflow.local.AwsClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
@@ -25,10 +26,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 
@@ -89,9 +86,7 @@ final class RealtimeFixture implements AutoCloseable {
                 .withParameterOverrides(Map.of("AllowedPrivateNetworks", "127.0.0.0/8"))
                 .withJwt(jwt)
                 .withLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
-        try (SecretsManagerClient sm = SecretsManagerClient.builder().endpointOverride(cloud.edgeEndpoint())
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+        try (SecretsManagerClient sm = AwsClients.secretsManager(cloud.edgeEndpoint())) {
             String value = "{\"apiKey\": \"sk-test-realtime\", \"baseUrl\": \"http://127.0.0.1:" + llm.getAddress().getPort() + "/v1\"}";
             try {
                 sm.createSecret(b -> b.name("agentflow/platform-llm-key").secretString(value));

@@ -1,5 +1,6 @@
 package dev.agentflow.local.secrets;
 
+import dev.agentflow.local.AwsClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,11 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -46,9 +43,7 @@ class SecretsManagerServiceTest {
   static void start() throws Exception {
     cloud = LocalCloud.start(LocalCloudOptions.inMemory(Path.of("../../template.yaml"))
         .withLog(new PrintStream(OutputStream.nullOutputStream())));
-    secrets = SecretsManagerClient.builder().endpointOverride(cloud.edgeEndpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    secrets = AwsClients.secretsManager(cloud.edgeEndpoint());
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package dev.agentflow.local.realtime.bench;
 
+import dev.agentflow.local.AwsClients;
 import dev.agentflow.core.json.Json;
 import dev.agentflow.local.LocalCloud;
 import dev.agentflow.local.LocalCloudOptions;
@@ -34,10 +35,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -80,9 +77,7 @@ public final class RealtimeBenchmark {
             System.setProperty("aws.accessKeyId", "test");
             System.setProperty("aws.secretAccessKey", "test");
             AppConfig app = AppConfig.fromEnvironment(env);
-            DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(cloud.edgeEndpoint()).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
+            DynamoDbClient dynamo = AwsClients.dynamoDb(cloud.edgeEndpoint());
             EventPublisher publisher = RealtimePush.publisher(RealtimePush.fromEnvironment(env, app), app, dynamo,
                     Clock.systemUTC(), new JsonLog(new PrintStream(quiet, true, StandardCharsets.UTF_8), Clock.systemUTC()));
             var executions = new DynamoDbExecutionRepository(dynamo, table(cloud, "ExecutionRecordsTable"),
