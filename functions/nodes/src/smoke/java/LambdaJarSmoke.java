@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs against the packaged nodes-*-lambda.jar only (see smoke-lambda-jar.sh): builds each handler the
+ * Runs against the packaged nodes-lambda.jar only (see smoke-lambda-jar.sh): builds each handler the
  * way Lambda does and drives the trimmed openai-java through every path the llm node uses (plain,
  * streamed, 401, 429, malformed, Azure credential). Exits non-zero on the first surprise.
  */

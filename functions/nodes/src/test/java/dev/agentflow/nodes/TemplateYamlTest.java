@@ -38,7 +38,7 @@ class TemplateYamlTest {
             String logicalId = placeholder.replace("Arn", "");
             JsonNode function = resources.path(logicalId);
             assertEquals("AWS::Serverless::Function", function.path("Type").asText(), logicalId);
-            assertEquals("functions/nodes", function.path("Properties").path("CodeUri").asText());
+            assertEquals("functions/nodes/target/nodes-lambda.jar", function.path("Properties").path("CodeUri").asText());
             String handler = function.path("Properties").path("Handler").asText();
             assertEquals(expected.get(logicalId) + "::handleRequest", handler);
             Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));

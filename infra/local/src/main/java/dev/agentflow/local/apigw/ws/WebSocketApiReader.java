@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
  * WEBSOCKET}, {@code RouteSelectionExpression}), its {@code Route}s ({@code RouteKey}, {@code Target:
  * integrations/<Integration>}, {@code AuthorizerId}), {@code Integration}s and {@code Authorizer}s (the
  * function named in {@code IntegrationUri} / {@code AuthorizerUri}, written
- * {@code !Sub '…/functions/${Fn.Arn}/invocations'}) and its {@code Stage}.
+ * {@code !Sub '…/functions/${Fn.Arn}/invocations'} or, through SAM's alias, {@code ${Fn.Alias}}) and its
+ * {@code Stage}.
  */
 public final class WebSocketApiReader {
 
-    private static final Pattern FUNCTION_ARN = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}");
+    private static final Pattern FUNCTION_ARN = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.(?:Arn|Alias)}");
     private static final Pattern INTEGRATION = Pattern.compile("integrations/\\$\\{([A-Za-z0-9]+)}");
 
     private WebSocketApiReader() {
