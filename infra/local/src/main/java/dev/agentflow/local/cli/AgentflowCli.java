@@ -20,6 +20,7 @@ public final class AgentflowCli {
         register(new CompileCommand());
         register(new UpCommand());
         register(new TokenCommand());
+        register(new ValidateCommand());
         // Further commands (up, run, token, keys, …) register here.
     }
 
