@@ -32,6 +32,31 @@ public final class LocalEnvironment {
 
   private static final ThreadLocal<Map<String, String>> OVERLAY = new ThreadLocal<>();
   private static volatile boolean installed;
+  private static volatile ReadListener listener;
+
+  /**
+   * Observes a function's reads of its environment through {@code System.getenv(name)} /
+   * {@code System.getenv().get(name)} while an overlay is in place (template consistency tests find out which
+   * variables each function's code reads). Called on the reading thread; must be cheap and not throw.
+   */
+  @FunctionalInterface
+  public interface ReadListener {
+
+    /**
+     * @param functionName the overlay's {@code AWS_LAMBDA_FUNCTION_NAME} (null when the overlay has none)
+     * @param variable the variable read
+     * @param present whether the function's environment (overlay or process) holds it
+     */
+    void read(String functionName, String variable, boolean present);
+  }
+
+  /**
+   * Sets the one read listener, or removes it with {@code null}. Only reads made while an overlay is in
+   * place (inside {@link #callWith}) are reported; they are seen only once {@link #install()} succeeded.
+   */
+  public static void listen(ReadListener readListener) {
+    listener = readListener;
+  }
 
   private LocalEnvironment() {}
 
@@ -155,10 +180,12 @@ public final class LocalEnvironment {
     @Override
     public String get(Object key) {
       Map<String, String> overlay = OVERLAY.get();
-      if (overlay != null && overlay.containsKey(key)) {
-        return overlay.get(key);
+      String value = overlay != null && overlay.containsKey(key) ? overlay.get(key) : process.get(key);
+      ReadListener observer = listener;
+      if (observer != null && overlay != null && key instanceof String name) {
+        observer.read(overlay.get("AWS_LAMBDA_FUNCTION_NAME"), name, value != null);
       }
-      return process.get(key);
+      return value;
     }
 
     @Override
