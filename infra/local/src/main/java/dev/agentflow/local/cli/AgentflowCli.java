@@ -21,6 +21,7 @@ public final class AgentflowCli {
         register(new UpCommand());
         register(new TokenCommand());
         register(new ValidateCommand());
+        register(new DeployPlanCommand()); // issue 9: infra/localstack/deploy.sh
         // Further commands (up, run, token, keys, …) register here.
     }
 

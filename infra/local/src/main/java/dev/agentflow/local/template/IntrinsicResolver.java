@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code Fn::ImportValue} yields the export name.
  *
  * <p>{@code Ref} of a resource gives what CloudFormation gives for its type (function and table: the name;
- * state machine, topic, secret: the ARN; queue: the URL); {@code Fn::GetAtt X.Arn} gives the ARN the local
+ * state machine, topic, secret: the ARN; queue: the URL; API Gateway v2 stage: the stage name); {@code Fn::GetAtt X.Arn} gives the ARN the local
  * cloud uses. A parameter gives its override or {@code Default}. {@code AWS::NoValue} removes the property.
  * Unknown names resolve to themselves rather than failing, so a template with resources the local cloud
  * does not run still loads.
@@ -276,6 +276,10 @@ final class IntrinsicResolver {
       case "AWS::SQS::Queue" -> "https://sqs." + region + ".amazonaws.com/" + account + "/" + name;
       case "AWS::SecretsManager::Secret" -> secretArn(name);
       case "AWS::KMS::Key" -> uuid(logicalId);
+      case "AWS::ApiGatewayV2::Stage" -> {
+        String stage = resolveText(resource.path("Properties").path("StageName"));
+        yield stage == null ? name : stage;
+      }
       case "AWS::KMS::Alias" -> {
         String alias = resolveText(resource.path("Properties").path("AliasName"));
         yield alias == null ? "alias/" + logicalId : alias;

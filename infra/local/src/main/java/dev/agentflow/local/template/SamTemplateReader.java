@@ -50,6 +50,38 @@ public final class SamTemplateReader {
     return fromTree(TemplateYaml.parse(text), settings);
   }
 
+  /**
+   * Every resource of a template file that is part of the stack (its Condition true), with intrinsics resolved:
+   * logical id → {@code {"Type": …, "Properties": …, "PhysicalName": …}} (functions with Globals merged; the
+   * physical name as the local cloud names it: the name property, else the logical id). For tools that deploy
+   * the template by other means than CloudFormation (infra/localstack's plan).
+   *
+   * @throws TemplateException when the file is unreadable or an intrinsic cannot be evaluated
+   */
+  public static Map<String, JsonNode> resolvedResources(Path path, StackSettings settings) {
+    JsonNode template = TemplateYaml.read(path);
+    IntrinsicResolver resolver = new IntrinsicResolver(template, settings);
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    template.path("Resources").fields().forEachRemaining(e -> {
+      if (!resolver.included(e.getKey())) {
+        return;
+      }
+      String type = e.getValue().path("Type").asText();
+      JsonNode properties = type.equals("AWS::Serverless::Function")
+          ? merge(template.path("Globals").path("Function"), e.getValue().path("Properties"))
+          : e.getValue().path("Properties");
+      ObjectNode resource = NODES.objectNode().put("Type", type);
+      try {
+        resource.set("Properties", resolver.resolve(properties));
+      } catch (TemplateException ex) {
+        throw new TemplateException("Resource " + e.getKey() + ": " + ex.getMessage(), ex);
+      }
+      resource.put("PhysicalName", resolver.physicalName(e.getKey()));
+      out.put(e.getKey(), resource);
+    });
+    return out;
+  }
+
   private static SamTemplate fromTree(JsonNode template, StackSettings settings) {
     IntrinsicResolver resolver = new IntrinsicResolver(template, settings);
     List<FunctionSpec> functions = new ArrayList<>();
