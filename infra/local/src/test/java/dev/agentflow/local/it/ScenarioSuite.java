@@ -98,6 +98,9 @@ abstract class ScenarioSuite {
     assertTrue(run.data().path("executionId").asText().startsWith("exec_"), run.body()::toString);
     assertEquals("pending", run.data().path("status").asText());
     Instant.parse(run.data().path("startedAt").asText());
+    // and the accepted run really runs to its end (nothing left in flight when the target stops)
+    Reply ended = api.await("/api/v1/executions/" + run.data().path("executionId").asText(), USER, r -> ended(r.data()));
+    assertEquals("completed", ended.data().path("status").asText(), ended.body()::toString);
   }
 
   @Test
