@@ -1,6 +1,7 @@
 package dev.agentflow.nodes.llm;
 
 import dev.agentflow.shared.keys.SecretValue;
+import dev.agentflow.shared.llm.LlmProvider;
 import java.util.Map;
 import java.util.Optional;
 

@@ -20,7 +20,8 @@ public final class AgentflowCli {
         register(new CompileCommand());
         register(new UpCommand());
         register(new TokenCommand());
-        // Further commands (up, run, token, keys, …) register here.
+        register(new RunCommand());
+        // Further commands register here.
     }
 
     private void register(Command command) {
