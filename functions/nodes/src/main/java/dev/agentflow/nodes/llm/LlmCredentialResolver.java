@@ -69,7 +69,8 @@ public final class LlmCredentialResolver {
                     + " key with POST /api/v1/api-keys, or remove config.baseUrl.", null);
         }
         throw new LlmAuthError("No API key for provider '" + effective.wire() + "' (node " + nodeId + "). Store one with"
-                + " POST /api/v1/api-keys {\"provider\": \"" + effective.wire() + "\", \"key\": \"…\"}"
+                + " POST /api/v1/api-keys {\"provider\": \"" + effective.wire() + "\", \"key\": \"…\"} (locally: ./agentflow"
+                + " keys add --provider " + effective.wire() + ")"
                 + (userId == null ? " (this execution has no user, so stored keys cannot be used)" : "")
                 + ", or provide the platform key: " + platform.howToConfigure(effective) + ".", null);
     }

@@ -21,6 +21,7 @@ public final class AgentflowCli {
         register(new UpCommand());
         register(new TokenCommand());
         register(new RunCommand());
+        register(new KeysCommand());
         // Further commands register here.
     }
 
@@ -57,6 +58,9 @@ public final class AgentflowCli {
         sb.append("AgentFlow: serverless AI workflows on AWS Step Functions, runnable locally.\n\n");
         sb.append("Usage: ./agentflow COMMAND [OPTIONS]\n\nCommands:\n");
         commands.values().forEach(c -> sb.append(String.format("  %-10s %s%n", c.name(), c.summary())));
+        sb.append("\nStart here:\n");
+        sb.append("  ./agentflow run events/workflows/weather-report.json --input city=Oslo   (no network, no LLM key)\n");
+        sb.append("  ./agentflow up                                   (keep a local cloud running for run, curl, the AWS CLI)\n");
         sb.append("\nRun './agentflow COMMAND --help' for a command's options.\n");
         return sb.toString();
     }
