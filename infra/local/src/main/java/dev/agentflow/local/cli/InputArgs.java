@@ -98,10 +98,8 @@ final class InputArgs {
             for (TemplateReferences.Reference r : TemplateReferences.extract(value.asText())) {
                 if (r.root().equals("inputs") && r.path().length() > "inputs.".length()) {
                     String rest = r.path().substring("inputs".length());
-                    String first = rest.startsWith(".") ? rest.substring(1).split("[.\\[]", 2)[0]
-                            : rest.replaceAll("^\\['([^']*)'].*$|^\\[\"([^\"]*)\"].*$", "$1$2");
-                    if (!first.isEmpty() && !first.startsWith("[")) {
-                        names.add(first);
+                    if (rest.startsWith(".")) { // inputs['a b'] forms are left to the run to report
+                        names.add(rest.substring(1).split("[.\\[]", 2)[0]);
                     }
                 }
             }

@@ -231,6 +231,21 @@ class RunCommandEndToEndTest {
     }
 
     @Test
+    void withoutAReachableWebSocket_theEventsArePolled_andTheRunStillShowsEveryNode() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        RunFixture.Result r = f.run("jo", f.sample("temperature-alert.json"), "--input", "city=Sydney",
+                "--ws-endpoint", "ws://127.0.0.1:" + closed);
+
+        assertEquals(0, r.exit(), () -> why(r));
+        assertTrue(r.err().contains("polling the events endpoint instead"), r.err());
+        assertTrue(r.err().contains("Get weather (weather) started") && r.err().contains("Normal report (normal)"), r.err());
+        assertEquals("Sydney is a pleasant 22°C.", r.json().path("normal").path("text").asText(), r.out());
+    }
+
+    @Test
     void detail_printsTheWholeExecutionDetail() throws Exception {
         RunFixture.Result r = f.run("hal", f.sample("greeting.json"), "--input", "name=kim", "--input", "hour=13", "--detail");
 

@@ -75,6 +75,12 @@ public final class RunFixture implements AutoCloseable {
         llm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         llm.setExecutor(Executors.newCachedThreadPool());
         llm.createContext("/v1/chat/completions", this::chat);
+        llm.createContext("/v1/models", ex -> { // key verification (REQ-401-3): keys starting sk-good are valid
+            String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
+            respond(ex, auth.startsWith("Bearer sk-good") ? 200 : 401, auth.startsWith("Bearer sk-good")
+                    ? "{\"object\": \"list\", \"data\": [{\"id\": \"gpt-4o-mini\", \"object\": \"model\"}]}"
+                    : "{\"error\": {\"message\": \"Incorrect API key provided\"}}");
+        });
         llm.start();
         data = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         data.setExecutor(Executors.newCachedThreadPool());

@@ -30,6 +30,7 @@ public final class ProgressRenderer {
     private final Style style;
     private final Map<String, NodeInfo> nodes;
     private final Map<String, Long> running = new LinkedHashMap<>();
+    private final Map<String, String> shownFailures = new LinkedHashMap<>();
     private long startedAt = -1;
     private long lastOutputAt;
     private String streaming;
@@ -84,6 +85,7 @@ public final class ProgressRenderer {
             }
             case ExecutionEvent.NODE_FAILED -> {
                 Long began = running.remove(e.nodeId());
+                shownFailures.put(e.nodeId(), errorText(e.errorCode(), e.error()));
                 line("  " + red(glyph("✗", "x")) + " " + name(e) + red(" failed") + dim(" after "
                         + duration(e.durationMs(), began, now)) + ": " + errorText(e.errorCode(), e.error()));
             }
@@ -127,9 +129,17 @@ public final class ProgressRenderer {
         String status = detail.path("status").asText("unknown");
         JsonNode states = detail.path("nodes");
         StringBuilder summary = new StringBuilder();
+        List<String> notRun = new java.util.ArrayList<>();
         for (String id : orderedIds(states)) {
+            if (!states.has(id)) {
+                NodeInfo info = nodes.get(id);
+                if (info == null || !info.type().equals("start")) { // a failed run records no Pass states
+                    notRun.add(id);
+                }
+                continue;
+            }
             JsonNode s = states.path(id);
-            String st = s.path("status").asText("not reached");
+            String st = s.path("status").asText("unknown");
             if (summary.length() > 0) {
                 summary.append(dim(" · "));
             }
@@ -143,6 +153,9 @@ public final class ProgressRenderer {
                 summary.append(' ').append(dim(millis(s.path("durationMs").asLong())));
             }
         }
+        if (!notRun.isEmpty() && !status.equals("completed")) {
+            summary.append(dim((summary.length() > 0 ? " · " : "") + "not run: " + String.join(", ", notRun)));
+        }
         if (summary.length() > 0) {
             line(dim("  nodes: ") + summary);
         }
@@ -155,7 +168,11 @@ public final class ProgressRenderer {
         } else {
             String node = detail.path("errorNodeId").asText(null);
             String where = node == null ? "" : " at node " + nodeName(node);
-            String message = errorText(detail.path("errorCode").asText(null), detail.path("errorMessage").asText(null));
+            String code = detail.path("errorCode").asText(null);
+            String message = errorText(code, detail.path("errorMessage").asText(null));
+            if (node != null && message.equals(shownFailures.get(node)) && code != null) {
+                message = code + " (above)";
+            }
             line(red(glyph("✗", "x") + " " + status.replace('_', ' ')) + " in " + seconds(ms) + where
                     + (message.isEmpty() ? "" : ": " + message) + tokens);
         }
@@ -203,14 +220,12 @@ public final class ProgressRenderer {
     }
 
     private List<String> orderedIds(JsonNode states) {
-        List<String> ids = new java.util.ArrayList<>();
-        nodes.keySet().stream().filter(states::has).forEach(ids::add);
+        List<String> ids = new java.util.ArrayList<>(nodes.keySet());
         states.fieldNames().forEachRemaining(id -> {
             if (!ids.contains(id)) {
                 ids.add(id);
             }
         });
-        nodes.keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
         return ids;
     }
 
