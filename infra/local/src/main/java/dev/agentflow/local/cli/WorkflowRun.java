@@ -146,12 +146,23 @@ public final class WorkflowRun {
         return new PollingEventStream(api, executionId, 0, Duration.ofMillis(250));
     }
 
-    private void drainStored(String executionId, List<ExecutionEvent> events, ProgressRenderer renderer) {
-        long after = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-        for (JsonNode item : api.events(executionId, after).path("items")) {
-            ExecutionEvent e = ExecutionEvent.from(item);
-            events.add(e);
-            renderer.onEvent(e, clock.getAsLong());
+    /**
+     * Takes the stored events after the last one received, until the end event is among them: the record
+     * may end a moment before its end event is stored (the status function writes the record first).
+     */
+    private void drainStored(String executionId, List<ExecutionEvent> events, ProgressRenderer renderer)
+            throws InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            long after = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+            for (JsonNode item : api.events(executionId, after).path("items")) {
+                ExecutionEvent e = ExecutionEvent.from(item);
+                events.add(e);
+                renderer.onEvent(e, clock.getAsLong());
+                if (e.isEnd()) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
         }
     }
 

@@ -43,7 +43,7 @@ public final class RunFixture implements AutoCloseable {
     static final String SAMPLE_BASE = "http://127.0.0.1:3000";
 
     public final LocalCloud cloud;
-    final LocalJwt jwt;
+    private final LocalJwt jwt;
     final HttpServer llm;
     final HttpServer data;
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -58,8 +58,8 @@ public final class RunFixture implements AutoCloseable {
     /** Authorization headers the LLM server received. */
     final ConcurrentLinkedQueue<String> llmAuthorizations = new ConcurrentLinkedQueue<>();
     /** The data server's status and body for every request. */
-    final AtomicInteger dataStatus = new AtomicInteger(503);
-    final AtomicReference<String> dataBody = new AtomicReference<>("{\"error\": \"down for maintenance\"}");
+    public final AtomicInteger dataStatus = new AtomicInteger(503);
+    public final AtomicReference<String> dataBody = new AtomicReference<>("{\"error\": \"down for maintenance\"}");
 
     /** Starts everything, keeping the cloud's log for assertion messages. */
     public RunFixture() throws Exception {
@@ -111,7 +111,7 @@ public final class RunFixture implements AutoCloseable {
     }
 
     /** The data server's base URL. */
-    String dataUrl() {
+    public String dataUrl() {
         return "http://127.0.0.1:" + data.getAddress().getPort();
     }
 
