@@ -88,6 +88,7 @@ class RunCommandEndToEndTest {
                 "is_hot", "completed", "report", "completed", "alert", "skipped", "unavailable", "skipped", "end", "completed"));
         assertTrue(r.err().contains("Get weather (weather)") && r.err().contains("completed in"), r.err());
         assertTrue(r.err().contains("alert skipped") && r.err().contains("unavailable skipped"), r.err());
+        assertFalse(r.err().contains("polling"), "events came over the WebSocket the cloud announces: " + r.err());
     }
 
     @Test
