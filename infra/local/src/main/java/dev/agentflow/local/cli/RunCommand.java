@@ -132,7 +132,7 @@ public final class RunCommand implements Command {
         try (ApiConnection connection = ApiConnection.open(connect, err, env)) {
             return runOn(connection, workflow, inputs, o, out, err);
         } catch (ApiException e) {
-            err.println("agentflow run: " + e.getMessage());
+            err.println("agentflow run: " + e.getMessage() + hint(e, o.endpoint()));
             return e.status() >= 400 && e.status() < 500 && e.status() != 401 && e.status() != 403 ? 2 : 1;
         } catch (IllegalArgumentException e) {
             err.println("agentflow run: " + e.getMessage());
@@ -189,6 +189,17 @@ public final class RunCommand implements Command {
                 }
             }
         }
+    }
+
+    /** A next step for errors that usually mean the endpoint is not what the user thinks. */
+    private static String hint(ApiException e, URI endpoint) {
+        if (e.status() == 404 || "NOT_JSON".equals(e.code())) {
+            return " (is " + endpoint + " an AgentFlow HTTP API? Start one with ./agentflow up, or pass --endpoint URL)";
+        }
+        if (e.status() == 401 || e.status() == 403) {
+            return " (the token was refused: ./agentflow up and ./agentflow run must share --data-dir, or pass --token)";
+        }
+        return "";
     }
 
     /** On Ctrl-C: cancels the execution being watched, when the API is another process's. */
