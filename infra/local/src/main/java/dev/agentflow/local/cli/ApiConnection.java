@@ -31,8 +31,9 @@ import java.util.Map;
  * listens at a loopback endpoint, an embedded local cloud started in this process for the command: its
  * HTTP API on the endpoint's port when free (so the samples' {@code http://127.0.0.1:3000/sample-data/…}
  * URLs reach it), other ports ephemeral, data in the data directory (in memory when another cloud holds it,
- * or with {@code --in-memory}), its log in {@code <data-dir>/run.log}. While an embedded cloud runs,
- * {@code System.out} and {@code System.err} go to that log, so the command's own stdout stays clean.
+ * or with {@code --in-memory}), its log in a temporary file that is deleted afterwards unless the command
+ * keeps it ({@link #keepLog()}, when a run failed). While an embedded cloud runs, {@code System.out} and
+ * {@code System.err} go to that log, so the command's own stdout stays clean.
  */
 final class ApiConnection implements AutoCloseable {
 
@@ -62,9 +63,12 @@ final class ApiConnection implements AutoCloseable {
     private final PrintStream systemOut;
     private final PrintStream systemErr;
     private final PrintStream logStream;
+    private final boolean temporaryLog;
+    private boolean keepLog;
 
-    private ApiConnection(ApiClient api, URI webSocket, LocalCloud embedded, Path logFile, PrintStream systemOut,
-                          PrintStream systemErr, PrintStream logStream) {
+    private ApiConnection(ApiClient api, URI webSocket, LocalCloud embedded, Path logFile, boolean temporaryLog,
+                          PrintStream systemOut, PrintStream systemErr, PrintStream logStream) {
+        this.temporaryLog = temporaryLog;
         this.api = api;
         this.webSocket = webSocket;
         this.embedded = embedded;
@@ -79,8 +83,13 @@ final class ApiConnection implements AutoCloseable {
         return embedded;
     }
 
-    /** @return the embedded cloud's log file, or null */
-    Path logFile() {
+    /**
+     * The embedded cloud's log file, kept after {@link #close()} (otherwise deleted then).
+     *
+     * @return the file, or null when no embedded cloud runs or it logs to stderr
+     */
+    Path keepLog() {
+        keepLog = true;
         return logFile;
     }
 
@@ -99,7 +108,7 @@ final class ApiConnection implements AutoCloseable {
         if (listening(endpoint)) {
             String token = token(o, env);
             URI ws = o.webSocket() != null ? o.webSocket() : discoverWebSocket(endpoint);
-            return new ApiConnection(new ApiClient(endpoint, token), ws, null, null, null, null, null);
+            return new ApiConnection(new ApiClient(endpoint, token), ws, null, null, false, null, null, null);
         }
         if (!loopback(endpoint.getHost())) {
             throw new ApiException(0, ApiException.UNREACHABLE, "Nothing answers at " + endpoint + ".", null);
@@ -122,8 +131,7 @@ final class ApiConnection implements AutoCloseable {
             if (o.verbose()) {
                 log = systemErr;
             } else {
-                logFile = inMemory ? Files.createTempFile("agentflow-run", ".log") : o.dataDir().resolve("run.log");
-                Files.createDirectories(logFile.getParent());
+                logFile = Files.createTempFile("agentflow-cloud-", ".log");
                 log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
@@ -152,7 +160,7 @@ final class ApiConnection implements AutoCloseable {
                 token = cloud.jwt().sign(o.user(), Duration.ofHours(12));
             }
             return new ApiConnection(new ApiClient(cloud.httpApiEndpoint(), token), cloud.webSocketEndpoint(), cloud,
-                    logFile, systemOut, systemErr, log);
+                    logFile, true, systemOut, systemErr, log);
         } catch (IOException | RuntimeException e) {
             System.setOut(systemOut);
             System.setErr(systemErr);
@@ -240,6 +248,13 @@ final class ApiConnection implements AutoCloseable {
             System.setErr(systemErr);
             if (logStream != null && logStream != systemErr) {
                 logStream.close();
+                if (temporaryLog && !keepLog && logFile != null) {
+                    try {
+                        Files.deleteIfExists(logFile);
+                    } catch (IOException e) {
+                        // a temporary file: the system cleans it up eventually
+                    }
+                }
             }
         }
     }

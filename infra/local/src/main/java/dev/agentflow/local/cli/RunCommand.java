@@ -88,7 +88,8 @@ public final class RunCommand implements Command {
                   --template PATH         the SAM template of a cloud started for the run (default the repository's)
                   --timeout SECONDS       stop waiting after this long (exit 1; the execution goes on)
                   --detail                print the whole execution detail on stdout instead of the outputs
-                  --verbose               a cloud started for the run logs to stderr (default <data-dir>/run.log)
+                  --verbose               a cloud started for the run logs to stderr (default: a temporary file,
+                                          kept and named when the run fails)
 
                 LLM nodes use the platform key from OPENAI_API_KEY (and OPENAI_BASE_URL for any OpenAI-compatible
                 server) in the environment of the local cloud, or a key stored with ./agentflow keys add.
@@ -169,8 +170,8 @@ public final class RunCommand implements Command {
             if (outcome.timedOut()) {
                 err.println("agentflow run: stopped waiting after " + o.timeout().toSeconds() + " s; execution "
                         + outcome.executionId() + " goes on (GET /api/v1/executions/" + outcome.executionId() + ")");
-            } else if (outcome.exitCode() != 0 && c.logFile() != null) {
-                err.println("  (the local cloud's log: " + c.logFile() + ")");
+            } else if (outcome.exitCode() != 0 && c.embedded() != null && c.keepLog() != null) {
+                err.println("  (the local cloud's log: " + c.keepLog() + ")");
             }
             if (o.detail()) {
                 out.println(Json.pretty(outcome.detail()));

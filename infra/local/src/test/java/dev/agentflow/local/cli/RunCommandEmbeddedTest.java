@@ -69,6 +69,10 @@ class RunCommandEmbeddedTest {
         assertTrue(r.err().contains("No API key for provider 'openai'"), r.err());
         assertTrue(r.err().contains("./agentflow keys add --provider openai"), r.err());
         assertTrue(r.err().contains("OPENAI_API_KEY") && r.err().contains("OPENAI_BASE_URL"), r.err());
-        assertTrue(r.err().contains("the local cloud's log: "), "a failed run points at the cloud's log: " + r.err());
+        java.util.regex.Matcher log = java.util.regex.Pattern.compile("the local cloud's log: (\\S+)\\)").matcher(r.err());
+        assertTrue(log.find(), "a failed run points at the cloud's log: " + r.err());
+        Path kept = Path.of(log.group(1));
+        assertTrue(Files.readString(kept).contains("NodeLlmFunction"), "the log holds the functions' lines");
+        Files.delete(kept);
     }
 }
