@@ -218,6 +218,9 @@ public final class RunFixture implements AutoCloseable {
         } finally {
             llm.stop(0);
             data.stop(0);
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }
