@@ -200,7 +200,7 @@ public final class ProgressRenderer {
             midLine = true;
         }
         String prefix = "\n    " + dim(glyph("│", "|")) + " ";
-        err.print(dimText(text.replace("\r\n", "\n").replace("\n", prefix)));
+        err.print(dim(text.replace("\r\n", "\n").replace("\n", prefix)));
         err.flush();
     }
 
@@ -279,10 +279,6 @@ public final class ProgressRenderer {
     }
 
     private String dim(String t) {
-        return ansi("2", t);
-    }
-
-    private String dimText(String t) {
         return ansi("2", t);
     }
 
