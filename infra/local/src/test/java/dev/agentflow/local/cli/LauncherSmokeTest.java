@@ -40,10 +40,30 @@ class LauncherSmokeTest {
         assertTrue(Files.exists(classpathFile), "target/classpath.txt is written at generate-resources");
         String classpath = "target/classes" + File.pathSeparator + Files.readString(classpathFile).strip();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process up = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
+        // an OpenAI-compatible server on loopback, given to up as the platform key the way a user does it
+        java.util.concurrent.ConcurrentLinkedQueue<String> authorizations = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        com.sun.net.httpserver.HttpServer llm = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        llm.createContext("/v1/chat/completions", ex -> {
+            authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            ex.getRequestBody().readAllBytes();
+            byte[] body = ("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                    + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Paris is sunny.\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        llm.start();
+        ProcessBuilder upCommand = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
                 "dev.agentflow.local.cli.AgentflowCli", "up", "--in-memory", "--port", "0", "--api-port", "0",
                 "--data-dir", dataDir.toString(), "--template", "../../template.yaml")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        upCommand.environment().put("OPENAI_API_KEY", "sk-launcher-test");
+        upCommand.environment().put("OPENAI_BASE_URL", "http://127.0.0.1:" + llm.getAddress().getPort() + "/v1");
+        Process up = upCommand.start();
         try {
             CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> awaitBanner(up));
             String text = banner.get(120, TimeUnit.SECONDS);
@@ -82,7 +102,22 @@ class LauncherSmokeTest {
             assertEquals(0, run.exitValue(), runOut + runErr.get());
             assertEquals("Good evening, Grace!", Json.parse(runOut).at("/later/text").asText(), runOut + runErr.get());
             assertTrue(runErr.get().contains("completed in"), runErr.get());
+
+            // the seed 000 weather summary: data from up's sample-data route, the LLM from OPENAI_BASE_URL
+            Path weather = dataDir.resolve("weather-summary.json");
+            Files.writeString(weather, Files.readString(Path.of("../../events/workflows/weather-summary.json"))
+                    .replace("http://127.0.0.1:3000", apiLine.group(1)));
+            Process summary = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
+                    "dev.agentflow.local.cli.AgentflowCli", "run", weather.toString(), "--endpoint", apiLine.group(1),
+                    "--data-dir", dataDir.toString(), "--input", "city=Paris").start();
+            CompletableFuture<String> summaryErr = CompletableFuture.supplyAsync(() -> readAll(summary.getErrorStream()));
+            String summaryOut = readAll(summary.getInputStream());
+            assertTrue(summary.waitFor(120, TimeUnit.SECONDS), "run ended");
+            assertEquals(0, summary.exitValue(), summaryOut + summaryErr.get());
+            assertEquals("Paris is sunny.", Json.parse(summaryOut).path("result").asText(), summaryOut + summaryErr.get());
+            assertEquals(java.util.List.of("Bearer sk-launcher-test"), java.util.List.copyOf(authorizations));
         } finally {
+            llm.stop(0);
             up.destroy();
             if (!up.waitFor(20, TimeUnit.SECONDS)) {
                 up.destroyForcibly();
