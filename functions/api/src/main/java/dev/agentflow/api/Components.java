@@ -4,6 +4,8 @@ import dev.agentflow.api.executions.ExecutionCompleter;
 import dev.agentflow.api.executions.ExecutionService;
 import dev.agentflow.api.keys.ApiKeyService;
 import dev.agentflow.api.keys.ApiKeyStore;
+import dev.agentflow.api.keys.HttpKeyVerifier;
+import dev.agentflow.api.keys.KeyVerifier;
 import dev.agentflow.api.keys.KeyVaultApiKeyStore;
 import dev.agentflow.api.workflows.WorkflowDeployer;
 import dev.agentflow.api.workflows.WorkflowService;
@@ -18,6 +20,8 @@ import dev.agentflow.shared.keys.KeyVaultException;
 import dev.agentflow.shared.keys.KmsKeyCipher;
 import dev.agentflow.shared.keys.SecretValue;
 import dev.agentflow.shared.log.JsonLog;
+import dev.agentflow.shared.net.AddressPolicy;
+import dev.agentflow.shared.net.HostResolver;
 import dev.agentflow.shared.runs.DynamoDbExecutionRepository;
 import dev.agentflow.shared.runs.ExecutionRepository;
 import dev.agentflow.shared.sfn.DefinitionSubstitutions;
@@ -46,10 +50,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param clock         clock
  * @param events        execution event publisher (stores, and pushes to WebSocket subscribers; issue 6)
  * @param storedEvents  reads stored execution events
+ * @param keyVerifier   checks API keys with their provider before they are stored (REQ-401-3)
  */
 public record Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
                          StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
-                         EventPublisher events, StoredEvents storedEvents) {
+                         EventPublisher events, StoredEvents storedEvents, KeyVerifier keyVerifier) {
+
+    /** Environment variable: networks a key's {@code baseUrl} may reach despite the SSRF guard (as the llm node's). */
+    public static final String LLM_ALLOWED_NETWORKS = "LLM_ALLOWED_NETWORKS";
+
+    /** Without key verification (a request asking for it gets 503 PROVIDER_UNAVAILABLE). */
+    public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
+                      StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
+                      EventPublisher events, StoredEvents storedEvents) {
+        this(workflows, executions, nodes, stateMachines, keys, config, clock, events, storedEvents, KeyVerifier.unavailable());
+    }
 
     /** Without execution events: nothing published, no stored events. */
     public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
@@ -82,7 +97,9 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
                 new SfnStateMachines(SfnClients.create(config.app()), config.stateMachineRoleArn()),
                 keys, config, clock,
                 RealtimePush.publisher(RealtimePush.fromEnvironment(env, config.app()), config.app(), dynamo, clock, JsonLog.stdout()),
-                new DynamoDbEventLog(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention())::eventsAfter);
+                new DynamoDbEventLog(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention())::eventsAfter,
+                new HttpKeyVerifier(HttpKeyVerifier.newClient(), AddressPolicy.allowing(env.get(LLM_ALLOWED_NETWORKS)),
+                        HostResolver.system()));
     }
 
     /** The HTTP API, logging to stdout. */
@@ -96,7 +113,7 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
                 new DefinitionSubstitutions(config.functionArns()), config.stateMachinePrefix());
         return new Api(new WorkflowService(workflows, deployer, clock),
                 new ExecutionService(workflows, executions, nodes, stateMachines, clock, events),
-                new ApiKeyService(keys), config.maxBodyBytes(), log, storedEvents);
+                new ApiKeyService(keys, keyVerifier), config.maxBodyBytes(), log, storedEvents);
     }
 
     /** The status-event logic. */

@@ -350,7 +350,8 @@ public final class LocalCloud implements AutoCloseable {
           : HttpApiRoutes.read(options.templatePath(), template);
       if (!apiRoutes.isEmpty()) {
         httpApi = HttpApiServer.start(options.host(), options.httpApiPort(), apiRoutes,
-            (fn, payload) -> httpApiPayload(fn, lambda.invoke(fn, payload, Instant.now().plusSeconds(30))), jwt);
+            (fn, payload) -> httpApiPayload(fn, lambda.invoke(fn, payload, Instant.now().plusSeconds(30))), jwt,
+            dev.agentflow.local.sample.LocalRoutesFactory.routes(this::endpoints)); // issue 7: sample data, discovery
         started.push(httpApi);
       }
       // issue 6: template.yaml's WebSocket API (port 3001; a free one when the edge port is) and @connections on the edge
@@ -363,6 +364,17 @@ public final class LocalCloud implements AutoCloseable {
         started.push(webSocketApi);
         new ConnectionsApi(webSocketApi.connections(), clock).register(routes);
       }
+    }
+
+    /** issue 7: what {@code GET /_local/endpoints} tells clients (agentflow run), read at request time. */
+    private Map<String, String> endpoints() {
+      String host = clientHost(options.host());
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      out.put("httpApi", httpApi == null ? null : "http://" + host + ":" + httpApi.port());
+      out.put("webSocket", webSocketApi == null ? null : "ws://" + host + ":" + webSocketApi.port());
+      out.put("edge", "http://" + host + ":" + edge.port());
+      out.put("region", options.stack().region());
+      return out;
     }
 
     /** The function's answer; a function error becomes the HTTP API's 500, as API Gateway answers it. */

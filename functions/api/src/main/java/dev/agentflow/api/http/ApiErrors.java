@@ -26,6 +26,10 @@ public final class ApiErrors {
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     /** 409: stale version (optimistic concurrency) or a state change that no longer applies. */
     public static final String CONFLICT = "CONFLICT";
+    /** 400: the provider rejected the API key being added (REQ-401-3); {@code details.providerStatus}. */
+    public static final String API_KEY_INVALID = "API_KEY_INVALID";
+    /** 503: the provider could not check the API key being added (unreachable, 429, 5xx); nothing was stored. */
+    public static final String PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE";
     /** 500: unexpected failure; the message carries the request id only. */
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     /** 503: a downstream service (Step Functions, KMS) failed; retry later. */

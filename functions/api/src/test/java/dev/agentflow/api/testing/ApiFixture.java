@@ -56,6 +56,15 @@ public final class ApiFixture {
     }
 
     public ApiFixture(int maxBodyBytes) {
+        this(maxBodyBytes, dev.agentflow.api.keys.KeyVerifier.unavailable());
+    }
+
+    /** With this verifier checking keys on POST /api/v1/api-keys (REQ-401-3). */
+    public ApiFixture(dev.agentflow.api.keys.KeyVerifier verifier) {
+        this(262_144, verifier);
+    }
+
+    private ApiFixture(int maxBodyBytes, dev.agentflow.api.keys.KeyVerifier verifier) {
         var dynamo = DynamoDbLocal.client();
         Map<String, String> env = new HashMap<>();
         env.put(AppConfig.EXECUTIONS_TABLE, tables.get("ExecutionsTable"));
@@ -68,7 +77,8 @@ public final class ApiFixture {
         executions = new DynamoDbExecutionRepository(dynamo, tables.get("ExecutionRecordsTable"),
                 tables.get("WorkflowsTable"), Duration.ofDays(90));
         KeyVault vault = new KeyVault(dynamo, tables.get("ApiKeysTable"), new AesGcmKeyCipher(), clock);
-        Components components = new Components(workflows, executions, nodes, sfn, new KeyVaultApiKeyStore(vault), config, clock);
+        Components components = new Components(workflows, executions, nodes, sfn, new KeyVaultApiKeyStore(vault), config, clock,
+                e -> e, (id, after) -> List.of(), verifier);
         JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         api = new ApiHandler(components.api(log));
         status = new ExecutionStatusHandler(components.completer(), log);

@@ -1,6 +1,7 @@
 package dev.agentflow.nodes.llm;
 
 import dev.agentflow.shared.keys.SecretValue;
+import dev.agentflow.shared.llm.LlmProvider;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +33,7 @@ public final class EnvPlatformKeySource implements PlatformKeySource {
     @Override
     public String howToConfigure(LlmProvider provider) {
         return "set " + provider.envPrefix() + "_API_KEY (and " + provider.envPrefix()
-                + "_BASE_URL for another OpenAI-compatible endpoint) in the environment of the local cloud";
+                + "_BASE_URL for any OpenAI-compatible server, e.g. http://127.0.0.1:11434/v1 for Ollama) in the"
+                + " environment of the local cloud (the shell that runs ./agentflow up, or ./agentflow run without up)";
     }
 }

@@ -3,7 +3,8 @@ package dev.agentflow.nodes.llm;
 import dev.agentflow.core.error.LlmAuthError;
 import dev.agentflow.core.error.NodeConfigInvalid;
 import dev.agentflow.core.error.NodeExecutionFailed;
-import dev.agentflow.nodes.net.UrlGuard;
+import dev.agentflow.shared.llm.LlmProvider;
+import dev.agentflow.shared.net.UrlGuard;
 import dev.agentflow.shared.keys.KeyVault;
 import dev.agentflow.shared.keys.KeyVaultException;
 import dev.agentflow.shared.keys.SecretValue;
@@ -68,7 +69,8 @@ public final class LlmCredentialResolver {
                     + " key with POST /api/v1/api-keys, or remove config.baseUrl.", null);
         }
         throw new LlmAuthError("No API key for provider '" + effective.wire() + "' (node " + nodeId + "). Store one with"
-                + " POST /api/v1/api-keys {\"provider\": \"" + effective.wire() + "\", \"key\": \"…\"}"
+                + " POST /api/v1/api-keys {\"provider\": \"" + effective.wire() + "\", \"key\": \"…\"} (locally: ./agentflow"
+                + " keys add --provider " + effective.wire() + ")"
                 + (userId == null ? " (this execution has no user, so stored keys cannot be used)" : "")
                 + ", or provide the platform key: " + platform.howToConfigure(effective) + ".", null);
     }

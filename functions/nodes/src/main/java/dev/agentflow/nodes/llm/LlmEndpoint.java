@@ -1,6 +1,7 @@
 package dev.agentflow.nodes.llm;
 
 import dev.agentflow.shared.keys.SecretValue;
+import dev.agentflow.shared.llm.LlmProvider;
 
 /**
  * Where and with what key an LLM call goes.

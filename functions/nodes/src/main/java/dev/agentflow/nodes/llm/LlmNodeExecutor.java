@@ -11,6 +11,7 @@ import dev.agentflow.nodes.runtime.NodeContext;
 import dev.agentflow.nodes.runtime.NodeExecutor;
 import dev.agentflow.nodes.runtime.NodeResult;
 import dev.agentflow.nodes.runtime.StreamingOutput;
+import dev.agentflow.shared.llm.LlmProvider;
 import java.time.Duration;
 
 /**

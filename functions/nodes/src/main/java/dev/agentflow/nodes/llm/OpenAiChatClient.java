@@ -16,6 +16,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
+import dev.agentflow.shared.llm.LlmProvider;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;

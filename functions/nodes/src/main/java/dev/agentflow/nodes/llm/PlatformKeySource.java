@@ -1,5 +1,6 @@
 package dev.agentflow.nodes.llm;
 
+import dev.agentflow.shared.llm.LlmProvider;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

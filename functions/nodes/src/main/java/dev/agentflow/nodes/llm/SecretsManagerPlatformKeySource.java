@@ -3,6 +3,7 @@ package dev.agentflow.nodes.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentflow.core.json.Json;
 import dev.agentflow.shared.keys.SecretValue;
+import dev.agentflow.shared.llm.LlmProvider;
 import dev.agentflow.shared.secrets.SecretReader;
 import java.util.Optional;
 

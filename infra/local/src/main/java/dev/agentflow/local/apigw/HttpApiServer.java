@@ -46,7 +46,25 @@ public final class HttpApiServer implements AutoCloseable {
      * @param jwt     the token authority
      */
     public static HttpApiServer start(String host, int port, List<HttpApiRoute> routes, LambdaInvoker invoker, LocalJwt jwt) {
-        Handler handler = ctx -> serve(ctx, routes, invoker, jwt);
+        return start(host, port, routes, invoker, jwt, LocalRoutes.none());
+    }
+
+    /**
+     * Starts serving, with local routes ({@link LocalRoutes}: sample data, endpoint discovery) answered before
+     * the template's.
+     *
+     * @param local routes served without token or function
+     */
+    public static HttpApiServer start(String host, int port, List<HttpApiRoute> routes, LambdaInvoker invoker, LocalJwt jwt,
+                                      LocalRoutes local) {
+        Handler handler = ctx -> {
+            var localHandler = local.find(ctx.path());
+            if (localHandler.isPresent()) {
+                serveLocal(ctx, localHandler.get());
+            } else {
+                serve(ctx, routes, invoker, jwt);
+            }
+        };
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -124,6 +142,15 @@ public final class HttpApiServer implements AutoCloseable {
         response.headers().forEach(ctx::header);
         response.cookies().forEach(c -> ctx.res().addHeader("Set-Cookie", c));
         ctx.result(response.body());
+    }
+
+    private static void serveLocal(Context ctx, LocalRoutes.Handler handler) {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
+        LocalRoutes.Reply reply = handler.handle(new LocalRoutes.Request(ctx.method().name(), ctx.path(), query, ctx.bodyAsBytes()));
+        ctx.status(reply.status());
+        ctx.contentType(reply.contentType());
+        ctx.result(reply.body());
     }
 
     private static void message(Context ctx, int status, String message) {

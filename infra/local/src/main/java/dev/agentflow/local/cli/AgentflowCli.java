@@ -20,9 +20,11 @@ public final class AgentflowCli {
         register(new CompileCommand());
         register(new UpCommand());
         register(new TokenCommand());
+        register(new RunCommand());
+        register(new KeysCommand());
         register(new ValidateCommand());
         register(new DeployPlanCommand()); // issue 9: infra/localstack/deploy.sh
-        // Further commands (up, run, token, keys, …) register here.
+        // Further commands register here.
     }
 
     private void register(Command command) {
@@ -58,6 +60,9 @@ public final class AgentflowCli {
         sb.append("AgentFlow: serverless AI workflows on AWS Step Functions, runnable locally.\n\n");
         sb.append("Usage: ./agentflow COMMAND [OPTIONS]\n\nCommands:\n");
         commands.values().forEach(c -> sb.append(String.format("  %-10s %s%n", c.name(), c.summary())));
+        sb.append("\nStart here:\n");
+        sb.append("  ./agentflow run events/workflows/weather-report.json --input city=Oslo   (no network, no LLM key)\n");
+        sb.append("  ./agentflow up                                   (keep a local cloud running for run, curl, the AWS CLI)\n");
         sb.append("\nRun './agentflow COMMAND --help' for a command's options.\n");
         return sb.toString();
     }

@@ -2,6 +2,7 @@ package dev.agentflow.local.cli;
 
 import dev.agentflow.local.LocalCloud;
 import dev.agentflow.local.LocalCloudOptions;
+import dev.agentflow.local.apigw.HttpApiServer;
 import dev.agentflow.local.lambda.ErrorTypePolicy;
 import dev.agentflow.local.template.SamTemplate;
 import dev.agentflow.local.template.TemplateException;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,13 +82,15 @@ public final class UpCommand implements Command {
         Usage: ./agentflow up [OPTIONS]
 
         Starts the embedded local cloud in this process and stays in the foreground until Ctrl-C:
-        DynamoDB Local, Step Functions, the Lambda functions of template.yaml (run in-process) and
-        EventBridge status events, all on one edge port that the AWS SDKs and the AWS CLI reach with
-        --endpoint-url. The tables of template.yaml are created at start-up; data is kept under the data
-        directory and survives a restart.
+        DynamoDB Local, Step Functions, the Lambda functions of template.yaml (run in-process), KMS, Secrets
+        Manager and EventBridge status events, all on one edge port that the AWS SDKs and the AWS CLI reach
+        with --endpoint-url; template.yaml's HTTP API (port 3000) and WebSocket API (port 3001). The tables,
+        keys and secrets of template.yaml are created at start-up; data is kept under the data directory and
+        survives a restart. Prints the endpoints, a development token and commands to try.
 
         Options:
-          --template PATH          SAM template to run (default ./template.yaml; without one, no functions or tables)
+          --template PATH          SAM template to run (default ./template.yaml, else the repository's; without one,
+                                   no functions or tables)
           --port N                 edge port (default 4566; 0 picks a free port)
           --api-port N             HTTP API port (template.yaml's HttpApi routes; default 3000, 0 picks a free one)
           --host ADDR              address to bind (default 127.0.0.1)
@@ -167,6 +171,11 @@ public final class UpCommand implements Command {
         default -> throw new IllegalArgumentException("unknown option '" + arg + "'. Run './agentflow up --help'.");
       }
     }
+    String home = System.getenv("AGENTFLOW_HOME"); // the ./agentflow launcher's repository root
+    if (!templateGiven && !Files.isRegularFile(template) && home != null
+        && Files.isRegularFile(Path.of(home, "template.yaml"))) {
+      template = Path.of(home, "template.yaml");
+    }
     if (Files.isRegularFile(template)) {
       options = options.withTemplate(template);
     } else if (templateGiven) {
@@ -192,7 +201,11 @@ public final class UpCommand implements Command {
     b.append("    Secrets Manager  X-Amz-Target secretsmanager.*\n");
     if (cloud.httpApiEndpoint() != null) {
       b.append("  HTTP API           ").append(cloud.httpApiEndpoint())
-          .append("   (template.yaml's HttpApi routes; JWT from ./agentflow token)\n");
+          .append("   (template.yaml's HttpApi routes; JWT from ./agentflow token; sample data under /sample-data/)\n");
+    }
+    if (cloud.webSocketEndpoint() != null) {
+      b.append("  WebSocket API      ").append(cloud.webSocketEndpoint())
+          .append("   (connect with ?token=JWT, then {\"type\": \"subscribe\", \"executionId\": …})\n");
     }
     b.append("  Template           ").append(options.templatePath() == null ? "(none)" : options.templatePath())
         .append(": ").append(template.functions().size()).append(" functions, ")
@@ -215,9 +228,18 @@ public final class UpCommand implements Command {
     if (cloud.httpApiEndpoint() != null) {
       String dataDir = options.dataDirectory().equals(LocalCloudOptions.defaultDataDirectory()) ? ""
           : " --data-dir " + options.dataDirectory();
-      b.append("\nCall the HTTP API with a local token (user 'dev'; --user ID for another):\n");
-      b.append("  curl -H \"Authorization: Bearer $(./agentflow token").append(dataDir).append(")\" ")
-          .append(cloud.httpApiEndpoint()).append("/api/v1/workflows\n");
+      String endpoint = cloud.httpApiEndpoint().toString();
+      String runEndpoint = endpoint.equals("http://127.0.0.1:" + HttpApiServer.DEFAULT_PORT) ? "" : " --endpoint " + endpoint;
+      b.append("\nDevelopment token (user 'dev', valid 12 hours; ./agentflow token").append(dataDir)
+          .append(" [--user ID] prints another):\n");
+      b.append("  export AGENTFLOW_TOKEN=").append(cloud.jwt().sign("dev", Duration.ofHours(12))).append('\n');
+      b.append("\nTry it:\n");
+      b.append("  ./agentflow run events/workflows/weather-report.json --input city=Oslo").append(runEndpoint).append('\n');
+      b.append("  curl -H \"Authorization: Bearer $AGENTFLOW_TOKEN\" ").append(endpoint).append("/api/v1/workflows\n");
+      b.append("  curl -H \"Authorization: Bearer $AGENTFLOW_TOKEN\" -H 'Content-Type: application/json' \\\n")
+          .append("       -d @events/workflows/greeting.json ").append(endpoint).append("/api/v1/workflows\n");
+      b.append("LLM nodes use OPENAI_API_KEY / OPENAI_BASE_URL from this process's environment, or a key stored with"
+          + " ./agentflow keys add").append(runEndpoint).append(".\n");
     }
     b.append("\nPress Ctrl-C to stop.\n");
     return b.toString();

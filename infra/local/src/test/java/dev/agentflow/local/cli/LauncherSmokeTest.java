@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,20 +32,48 @@ import org.junit.jupiter.api.Test;
 class LauncherSmokeTest {
 
     private static final Pattern EDGE = Pattern.compile("Edge endpoint\\s+(http://\\S+)");
+    private static final Pattern HTTP_API = Pattern.compile("HTTP API\\s+(http://\\S+)");
 
     @Test
-    void up_onTheLauncherClasspath_shouldServeTablesAndRunANodeFunction() throws Exception {
+    void up_onTheLauncherClasspath_shouldServeTablesRunANodeFunctionAndAWorkflow(@org.junit.jupiter.api.io.TempDir Path dataDir)
+            throws Exception {
         Path classpathFile = Path.of("target/classpath.txt");
         assertTrue(Files.exists(classpathFile), "target/classpath.txt is written at generate-resources");
         String classpath = "target/classes" + File.pathSeparator + Files.readString(classpathFile).strip();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process up = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
-                "dev.agentflow.local.cli.AgentflowCli", "up", "--in-memory", "--port", "0", "--template", "../../template.yaml")
-                .redirectErrorStream(true).start();
+        // an OpenAI-compatible server on loopback, given to up as the platform key the way a user does it
+        java.util.concurrent.ConcurrentLinkedQueue<String> authorizations = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        com.sun.net.httpserver.HttpServer llm = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        llm.createContext("/v1/chat/completions", ex -> {
+            authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            ex.getRequestBody().readAllBytes();
+            byte[] body = ("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                    + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Paris is sunny.\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        llm.start();
+        ProcessBuilder upCommand = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
+                "dev.agentflow.local.cli.AgentflowCli", "up", "--in-memory", "--port", "0", "--api-port", "0",
+                "--data-dir", dataDir.toString(), "--template", "../../template.yaml")
+                .redirectErrorStream(true);
+        upCommand.environment().put("OPENAI_API_KEY", "sk-launcher-test");
+        upCommand.environment().put("OPENAI_BASE_URL", "http://127.0.0.1:" + llm.getAddress().getPort() + "/v1");
+        Process up = upCommand.start();
         try {
-            CompletableFuture<String> edge = CompletableFuture.supplyAsync(() -> awaitEdge(up));
-            String endpoint = edge.get(120, TimeUnit.SECONDS);
+            CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> awaitBanner(up));
+            String text = banner.get(120, TimeUnit.SECONDS);
+            Matcher edgeLine = EDGE.matcher(text);
+            Matcher apiLine = HTTP_API.matcher(text);
+            assertTrue(edgeLine.find() && apiLine.find(), "up printed its endpoints: " + text);
+            String endpoint = edgeLine.group(1);
             assertNotNull(endpoint, "up did not print its edge endpoint");
+            assertTrue(text.contains("export AGENTFLOW_TOKEN=ey") && text.contains("WebSocket API      ws://"), text);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
             HttpResponse<String> tables = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
@@ -62,7 +91,34 @@ class LauncherSmokeTest {
             assertTrue(invoked.headers().firstValue("X-Amz-Function-Error").isEmpty(), invoked.body());
             JsonNode result = Json.parse(invoked.body());
             assertTrue(result.at("/output/text").isTextual(), invoked.body());
+
+            // agentflow run in another JVM on the launcher classpath, against this up (token from the same data dir)
+            Process run = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
+                    "dev.agentflow.local.cli.AgentflowCli", "run", "../../events/workflows/greeting.json",
+                    "--endpoint", apiLine.group(1), "--data-dir", dataDir.toString(),
+                    "--input", "name=grace", "--input", "hour=21").start();
+            CompletableFuture<String> runErr = CompletableFuture.supplyAsync(() -> readAll(run.getErrorStream()));
+            String runOut = readAll(run.getInputStream());
+            assertTrue(run.waitFor(120, TimeUnit.SECONDS), "run ended");
+            assertEquals(0, run.exitValue(), runOut + runErr.get());
+            assertEquals("Good evening, Grace!", Json.parse(runOut).at("/later/text").asText(), runOut + runErr.get());
+            assertTrue(runErr.get().contains("completed in"), runErr.get());
+
+            // the seed 000 weather summary: data from up's sample-data route, the LLM from OPENAI_BASE_URL
+            Path weather = dataDir.resolve("weather-summary.json");
+            Files.writeString(weather, Files.readString(Path.of("../../events/workflows/weather-summary.json"))
+                    .replace("http://127.0.0.1:3000", apiLine.group(1)));
+            Process summary = new ProcessBuilder(java, "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", classpath,
+                    "dev.agentflow.local.cli.AgentflowCli", "run", weather.toString(), "--endpoint", apiLine.group(1),
+                    "--data-dir", dataDir.toString(), "--input", "city=Paris").start();
+            CompletableFuture<String> summaryErr = CompletableFuture.supplyAsync(() -> readAll(summary.getErrorStream()));
+            String summaryOut = readAll(summary.getInputStream());
+            assertTrue(summary.waitFor(120, TimeUnit.SECONDS), "run ended");
+            assertEquals(0, summary.exitValue(), summaryOut + summaryErr.get());
+            assertEquals("Paris is sunny.", Json.parse(summaryOut).path("result").asText(), summaryOut + summaryErr.get());
+            assertEquals(List.of("Bearer sk-launcher-test"), List.copyOf(authorizations));
         } finally {
+            llm.stop(0);
             up.destroy();
             if (!up.waitFor(20, TimeUnit.SECONDS)) {
                 up.destroyForcibly();
@@ -70,17 +126,25 @@ class LauncherSmokeTest {
         }
     }
 
-    /** Reads the process output until the banner names the edge; returns null when the process ends first. */
-    private static String awaitEdge(Process up) {
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Reads the process output until the banner's last line; fails when the process ends first. */
+    private static String awaitBanner(Process up) {
         StringBuilder seen = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = r.readLine()) != null) {
                 seen.append(line).append('\n');
-                Matcher m = EDGE.matcher(line);
-                if (m.find()) {
+                if (line.startsWith("Press Ctrl-C")) {
                     drain(r);
-                    return m.group(1);
+                    return seen.toString();
                 }
             }
         } catch (java.io.IOException e) {

@@ -1,4 +1,4 @@
-package dev.agentflow.nodes.llm;
+package dev.agentflow.shared.llm;
 
 import java.util.Arrays;
 import java.util.Locale;
