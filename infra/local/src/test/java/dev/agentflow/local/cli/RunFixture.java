@@ -92,7 +92,8 @@ public final class RunFixture implements AutoCloseable {
                 .withParameterOverrides(UpCommand.LOCAL_PARAMETER_DEFAULTS).withJwt(jwt).withLog(cloudLog));
         try (SecretsManagerClient sm = AwsClients.secretsManager(cloud.edgeEndpoint())) {
             String value = "{\"apiKey\": \"sk-platform-test-0000\", \"baseUrl\": \"" + llmBaseUrl() + "\"}";
-            sm.createSecret(b -> b.name("agentflow/platform-llm-key").secretString(value));
+            // template.yaml declares the secret (PlatformLlmSecret, created empty): put the test's value
+            sm.putSecretValue(b -> b.secretId("agentflow/platform-llm-key").secretString(value));
         }
     }
 
