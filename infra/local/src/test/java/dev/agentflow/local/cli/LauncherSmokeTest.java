@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -115,7 +116,7 @@ class LauncherSmokeTest {
             assertTrue(summary.waitFor(120, TimeUnit.SECONDS), "run ended");
             assertEquals(0, summary.exitValue(), summaryOut + summaryErr.get());
             assertEquals("Paris is sunny.", Json.parse(summaryOut).path("result").asText(), summaryOut + summaryErr.get());
-            assertEquals(java.util.List.of("Bearer sk-launcher-test"), java.util.List.copyOf(authorizations));
+            assertEquals(List.of("Bearer sk-launcher-test"), List.copyOf(authorizations));
         } finally {
             llm.stop(0);
             up.destroy();
