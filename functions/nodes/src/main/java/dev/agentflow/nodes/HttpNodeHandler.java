@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.agentflow.nodes.http.HttpNodeExecutor;
 import dev.agentflow.nodes.http.HttpNodeSettings;
-import dev.agentflow.nodes.net.HostResolver;
+import dev.agentflow.shared.net.HostResolver;
 import dev.agentflow.nodes.runtime.LambdaTime;
 import dev.agentflow.nodes.runtime.NodeExecutor;
 import dev.agentflow.nodes.runtime.NodeRunner;

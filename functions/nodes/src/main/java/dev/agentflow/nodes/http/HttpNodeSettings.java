@@ -1,6 +1,6 @@
 package dev.agentflow.nodes.http;
 
-import dev.agentflow.nodes.net.AddressPolicy;
+import dev.agentflow.shared.net.AddressPolicy;
 import java.time.Duration;
 import java.util.Map;
 

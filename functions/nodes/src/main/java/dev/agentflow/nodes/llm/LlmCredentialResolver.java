@@ -3,7 +3,7 @@ package dev.agentflow.nodes.llm;
 import dev.agentflow.core.error.LlmAuthError;
 import dev.agentflow.core.error.NodeConfigInvalid;
 import dev.agentflow.core.error.NodeExecutionFailed;
-import dev.agentflow.nodes.net.UrlGuard;
+import dev.agentflow.shared.net.UrlGuard;
 import dev.agentflow.shared.keys.KeyVault;
 import dev.agentflow.shared.keys.KeyVaultException;
 import dev.agentflow.shared.keys.SecretValue;

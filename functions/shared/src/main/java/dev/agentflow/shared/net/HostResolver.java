@@ -1,4 +1,4 @@
-package dev.agentflow.nodes.net;
+package dev.agentflow.shared.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.agentflow.nodes.net;
+package dev.agentflow.shared.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
