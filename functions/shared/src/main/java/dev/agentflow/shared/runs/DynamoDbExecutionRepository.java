@@ -70,6 +70,9 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         item.put("workflowVersion", Attrs.n(e.workflowVersion()));
         item.put("status", Attrs.s(e.status().wire()));
         item.put("trigger", Attrs.s(e.trigger()));
+        if (e.idempotencyKey() != null) {
+            item.put("idempotencyKey", Attrs.s(e.idempotencyKey()));
+        }
         item.put("inputs", Attrs.json(JsonCaps.cap(e.inputs(), MAX_JSON_BYTES)));
         item.put("startedAt", Attrs.s(e.startedAt().toString()));
         item.put(STARTED_KEY, Attrs.s(SortKeys.timeAndId(e.startedAt(), e.executionId())));
@@ -259,7 +262,7 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         return new Page<>(pageItems, next);
     }
 
-    private static ExecutionRecord toRecord(Map<String, AttributeValue> item) {
+    static ExecutionRecord toRecord(Map<String, AttributeValue> item) {
         String completedAt = Attrs.str(item, "completedAt");
         Long version = Attrs.num(item, "workflowVersion");
         return new ExecutionRecord(Attrs.str(item, ID), Attrs.str(item, ExecutionRecordKeys.USER),
@@ -269,7 +272,8 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
                 Attrs.jsonOf(item, "nodeStates"), Attrs.str(item, "errorCode"), Attrs.str(item, "errorMessage"),
                 Attrs.str(item, "errorNodeId"), Attrs.jsonOf(item, "tokenUsage"),
                 Instant.parse(Attrs.str(item, "startedAt")), completedAt == null ? null : Instant.parse(completedAt),
-                Attrs.num(item, "durationMs"), Attrs.str(item, "sfnExecutionArn"));
+                Attrs.num(item, "durationMs"), Attrs.str(item, "sfnExecutionArn"), Attrs.str(item, "idempotencyKey"),
+                Attrs.jsonOf(item, "callback"));
     }
 
     private static void set(List<String> sets, Map<String, String> names, Map<String, AttributeValue> values,
