@@ -5,6 +5,10 @@ import dev.agentflow.api.executions.ExecutionService;
 import dev.agentflow.api.keys.ApiKeyService;
 import dev.agentflow.api.keys.ApiKeyStore;
 import dev.agentflow.api.keys.KeyVaultApiKeyStore;
+import dev.agentflow.api.triggers.EventBridgeScheduleSync;
+import dev.agentflow.api.triggers.ScheduleSync;
+import dev.agentflow.api.triggers.TriggerConfig;
+import dev.agentflow.api.triggers.TriggerManager;
 import dev.agentflow.api.workflows.WorkflowDeployer;
 import dev.agentflow.api.workflows.WorkflowService;
 import dev.agentflow.shared.aws.AwsClients;
@@ -20,6 +24,9 @@ import dev.agentflow.shared.keys.SecretValue;
 import dev.agentflow.shared.log.JsonLog;
 import dev.agentflow.shared.runs.DynamoDbExecutionRepository;
 import dev.agentflow.shared.runs.ExecutionRepository;
+import dev.agentflow.shared.secrets.SecretsManagerSecretReader;
+import dev.agentflow.shared.signing.DynamoDbSigningKeyStore;
+import dev.agentflow.shared.signing.MasterKey;
 import dev.agentflow.shared.sfn.DefinitionSubstitutions;
 import dev.agentflow.shared.sfn.SfnClients;
 import dev.agentflow.shared.sfn.SfnStateMachines;
@@ -29,6 +36,7 @@ import dev.agentflow.shared.store.ExecutionStore;
 import dev.agentflow.shared.workflows.DynamoDbWorkflowRepository;
 import dev.agentflow.shared.workflows.WorkflowRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,15 +54,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param clock         clock
  * @param events        execution event publisher (stores, and pushes to WebSocket subscribers; issue 6)
  * @param storedEvents  reads stored execution events
+ * @param triggers      schedules and signing secrets of workflows (issue 8)
  */
 public record Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
                          StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
-                         EventPublisher events, StoredEvents storedEvents) {
+                         EventPublisher events, StoredEvents storedEvents, TriggerManager triggers) {
 
-    /** Without execution events: nothing published, no stored events. */
+    /** Without execution events: nothing published, no stored events; triggers validated only. */
     public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
                       StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock) {
         this(workflows, executions, nodes, stateMachines, keys, config, clock, e -> e, (id, after) -> List.of());
+    }
+
+    /** Triggers validated only (no schedules, no signing secrets). */
+    public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
+                      StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
+                      EventPublisher events, StoredEvents storedEvents) {
+        this(workflows, executions, nodes, stateMachines, keys, config, clock, events, storedEvents,
+                TriggerManager.validating(clock));
     }
 
     /** Real adapters: DynamoDB, Step Functions and KMS clients built once. */
@@ -82,7 +99,24 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
                 new SfnStateMachines(SfnClients.create(config.app()), config.stateMachineRoleArn()),
                 keys, config, clock,
                 RealtimePush.publisher(RealtimePush.fromEnvironment(env, config.app()), config.app(), dynamo, clock, JsonLog.stdout()),
-                new DynamoDbEventLog(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention())::eventsAfter);
+                new DynamoDbEventLog(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention())::eventsAfter,
+                triggers(TriggerConfig.fromEnvironment(env), clients, config, dynamo, clock));
+    }
+
+    /** Issue 8: EventBridge Scheduler when a schedule target is configured; signing secrets when a master key is. */
+    private static TriggerManager triggers(TriggerConfig t, AwsClients clients, ApiConfig config, DynamoDbClient dynamo,
+                                           Clock clock) {
+        ScheduleSync schedules = t.schedulesEnabled()
+                ? new EventBridgeScheduleSync(EventBridgeScheduleSync.client(config.app()), t.scheduleGroup(),
+                        t.scheduleTargetArn(), t.schedulerRoleArn())
+                : ScheduleSync.none();
+        if (t.signingSecretId() == null) {
+            return new TriggerManager(schedules, null, null, t.namePrefix(), clock);
+        }
+        MasterKey master = MasterKey.from(new SecretsManagerSecretReader(clients.secretsManager(), clock,
+                Duration.ofMinutes(5)), t.signingSecretId());
+        return new TriggerManager(schedules, new DynamoDbSigningKeyStore(dynamo, config.workflowsTable()), master,
+                t.namePrefix(), clock);
     }
 
     /** The HTTP API, logging to stdout. */
@@ -94,7 +128,7 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
     public Api api(JsonLog log) {
         WorkflowDeployer deployer = new WorkflowDeployer(stateMachines,
                 new DefinitionSubstitutions(config.functionArns()), config.stateMachinePrefix());
-        return new Api(new WorkflowService(workflows, deployer, clock),
+        return new Api(new WorkflowService(workflows, deployer, clock, triggers),
                 new ExecutionService(workflows, executions, nodes, stateMachines, clock, events),
                 new ApiKeyService(keys), config.maxBodyBytes(), log, storedEvents);
     }

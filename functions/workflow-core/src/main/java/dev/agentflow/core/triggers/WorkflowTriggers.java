@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentflow.core.json.Json;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -133,7 +132,7 @@ public record WorkflowTriggers(WebhookTrigger webhook, List<ScheduleTrigger> sch
         if (parsed.kind() == ScheduleExpression.Kind.AT) {
             throw new TriggerException(field, "Trigger " + i + ": a schedule trigger recurs; use cron(…) or rate(…).");
         }
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = ZoneId.of("UTC");
         JsonNode tz = t.get("timezone");
         if (tz != null && !tz.isNull()) {
             if (!tz.isTextual() || !(tz.asText().equals("UTC") || ZoneId.getAvailableZoneIds().contains(tz.asText()))) {

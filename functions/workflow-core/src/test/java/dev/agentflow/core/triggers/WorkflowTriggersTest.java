@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentflow.core.json.Json;
 import java.net.URI;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,7 +35,7 @@ class WorkflowTriggersTest {
         ScheduleTrigger minutely = t.schedules().get(1);
         assertEquals(3, minutely.index());
         assertEquals("rate(1 minute)", minutely.expression().text());
-        assertEquals(ZoneOffset.UTC, minutely.timezone());
+        assertEquals(ZoneId.of("UTC"), minutely.timezone());
         assertEquals(15, minutely.flexibleWindowMinutes());
         assertTrue(minutely.inputs().isEmpty());
     }
