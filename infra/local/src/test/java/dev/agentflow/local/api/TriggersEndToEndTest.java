@@ -222,6 +222,22 @@ class TriggersEndToEndTest {
   }
 
   @Test
+  void rotatingTheSecret_shouldRetireTheOldOne_atOnce() throws Exception {
+    Reply created = create("lea", "active", "[{\"type\": \"webhook\"}]", null);
+    String id = created.data().path("id").asText();
+    String old = created.data().at("/signingSecret/secret").asText();
+
+    Reply rotated = api.call("POST", "/api/v1/workflows/" + id + "/webhook/rotate", "lea", null);
+    assertEquals(200, rotated.status(), rotated.body()::toString);
+    String fresh = rotated.data().at("/signingSecret/secret").asText();
+
+    assertEquals(401, signedHook(id, old, "{\"name\": \"x\"}", now(), Map.of()).statusCode());
+    assertEquals(202, signedHook(id, fresh, "{\"name\": \"x\"}", now(), Map.of()).statusCode());
+    assertFalse(api.call("GET", "/api/v1/workflows/" + id, "lea", null).body().toString().contains(fresh),
+        "shown once");
+  }
+
+  @Test
   void rateSchedule_firesOnTheSchedulersClock_andStopsAfterArchive() throws Exception {
     Reply created = create("jun", "active", "[{\"type\": \"schedule\", \"rate\": \"1 minute\","
         + " \"inputs\": {\"name\": \"Scheduler\"}}]", null);
