@@ -19,6 +19,7 @@ import dev.agentflow.shared.workflows.DynamoDbWorkflowRepository;
 import dev.agentflow.triggers.callback.CallbackSender;
 import dev.agentflow.triggers.callback.ResultCallbackService;
 import dev.agentflow.triggers.schedule.ScheduleTriggerService;
+import dev.agentflow.triggers.webhook.DynamoDbWebhookTargets;
 import dev.agentflow.triggers.webhook.WebhookService;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,8 @@ public final class TriggersWiring {
     /** The webhook service (DynamoDB, Step Functions, Secrets Manager). */
     public WebhookService webhook() {
         DynamoDbExecutionRepository executions = executions();
-        return new WebhookService(workflows(), keys(), masterKey(), launcher(executions), executions, clock,
+        return new WebhookService(new DynamoDbWebhookTargets(dynamo, config.workflowsTable()), masterKey(),
+                launcher(executions), executions, clock,
                 Sleeper.system(), config.webhookMaxBodyBytes(), log);
     }
 

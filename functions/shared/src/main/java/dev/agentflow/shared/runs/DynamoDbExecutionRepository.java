@@ -97,11 +97,12 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
 
     @Override
     public void markStarted(String executionId, String sfnExecutionArn) {
-        Optional<ExecutionRecord> current = find(executionId);
-        if (current.isEmpty()) {
-            return;
-        }
-        ExecutionRecord e = current.get();
+        find(executionId).ifPresent(e -> markStarted(e, sfnExecutionArn));
+    }
+
+    @Override
+    public void markStarted(ExecutionRecord e, String sfnExecutionArn) {
+        String executionId = e.executionId();
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(ID, Attrs.s(executionId)))
                     .updateExpression("SET sfnExecutionArn = :arn, #s = :running, userStatus = :us")
@@ -114,10 +115,15 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
                     .build());
         } catch (ConditionalCheckFailedException ex) {
             // Already running or ended (a fast status event or a cancel won the race): keep its status, record the ARN.
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(ID, Attrs.s(executionId)))
-                    .updateExpression("SET sfnExecutionArn = :arn")
-                    .expressionAttributeValues(Map.of(":arn", Attrs.s(sfnExecutionArn)))
-                    .build());
+            try {
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(ID, Attrs.s(executionId)))
+                        .updateExpression("SET sfnExecutionArn = :arn")
+                        .conditionExpression("attribute_exists(" + ID + ")")
+                        .expressionAttributeValues(Map.of(":arn", Attrs.s(sfnExecutionArn)))
+                        .build());
+            } catch (ConditionalCheckFailedException gone) {
+                // no such record: nothing to mark
+            }
         }
     }
 

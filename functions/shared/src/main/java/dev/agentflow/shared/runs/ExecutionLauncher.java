@@ -108,7 +108,7 @@ public final class ExecutionLauncher {
             }
             throw e;
         }
-        executions.markStarted(executionId, arn);
+        executions.markStarted(record, arn);
         return new Launch(record, true);
     }
 }

@@ -42,9 +42,14 @@ public final class DynamoDbSigningKeyStore implements SigningKeyStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SigningKeyRecord(Attrs.str(item, "workflowId"), Attrs.str(item, "userId"),
+        return Optional.of(fromItem(item));
+    }
+
+    /** The record of a signing-secret item. */
+    public static SigningKeyRecord fromItem(Map<String, AttributeValue> item) {
+        return new SigningKeyRecord(Attrs.str(item, "workflowId"), Attrs.str(item, "userId"),
                 Attrs.str(item, "nonce"), Attrs.str(item, "secretHash"), Instant.parse(Attrs.str(item, "createdAt")),
-                Instant.parse(Attrs.str(item, "rotatedAt"))));
+                Instant.parse(Attrs.str(item, "rotatedAt")));
     }
 
     @Override

@@ -73,6 +73,8 @@ public final class ResultCallbackService {
     private final Duration baseDelay;
     private final Duration recordWait;
     private final JsonLog log;
+    /** Callbacks per workflow version (snapshots never change, so a warm container reads each once). */
+    private final Map<String, ResultCallbacks> versionCallbacks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param workflows   workflows and their version snapshots (the callbacks of the version that ran)
@@ -143,6 +145,20 @@ public final class ResultCallbackService {
     }
 
     private ResultCallbacks callbacksOf(ExecutionRecord record) {
+        String key = record.workflowId() + "#" + record.workflowVersion();
+        ResultCallbacks cached = versionCallbacks.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (versionCallbacks.size() > 10_000) {
+            versionCallbacks.clear();
+        }
+        ResultCallbacks read = readCallbacks(record);
+        versionCallbacks.put(key, read);
+        return read;
+    }
+
+    private ResultCallbacks readCallbacks(ExecutionRecord record) {
         JsonNode definition = workflows.version(record.workflowId(), record.workflowVersion())
                 .map(WorkflowVersion::definition)
                 .or(() -> workflows.find(record.workflowId()).map(WorkflowRecord::definition))

@@ -15,11 +15,9 @@ import dev.agentflow.shared.runs.ExecutionRepository;
 import dev.agentflow.shared.sfn.StateMachineException;
 import dev.agentflow.shared.signing.MasterKey;
 import dev.agentflow.shared.signing.SigningKeyRecord;
-import dev.agentflow.shared.signing.SigningKeyStore;
 import dev.agentflow.shared.signing.SigningSecrets;
 import dev.agentflow.shared.signing.Signatures;
 import dev.agentflow.shared.workflows.WorkflowRecord;
-import dev.agentflow.shared.workflows.WorkflowRepository;
 import dev.agentflow.triggers.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,8 +57,7 @@ public final class WebhookService {
     private static final SecretValue DUMMY_SECRET = SecretValue.of("whsec_dummy-secret-for-unknown-workflows-00000");
     private static final String DUMMY_HASH = SigningSecrets.hash(DUMMY_SECRET.reveal());
 
-    private final WorkflowRepository workflows;
-    private final SigningKeyStore keys;
+    private final WebhookTargets targets;
     private final MasterKey master;
     private final ExecutionLauncher launcher;
     private final ExecutionRepository executions;
@@ -70,8 +67,7 @@ public final class WebhookService {
     private final JsonLog log;
 
     /**
-     * @param workflows    workflows
-     * @param keys         signing-secret records
+     * @param targets      the workflow and its signing record ({@link DynamoDbWebhookTargets}: one Query)
      * @param master       the signing master key (signature checks)
      * @param launcher     starts runs
      * @param executions   execution records (sync answers)
@@ -80,10 +76,9 @@ public final class WebhookService {
      * @param maxBodyBytes largest accepted body
      * @param log          structured log
      */
-    public WebhookService(WorkflowRepository workflows, SigningKeyStore keys, MasterKey master, ExecutionLauncher launcher,
+    public WebhookService(WebhookTargets targets, MasterKey master, ExecutionLauncher launcher,
                           ExecutionRepository executions, Clock clock, Sleeper sleeper, int maxBodyBytes, JsonLog log) {
-        this.workflows = workflows;
-        this.keys = keys;
+        this.targets = targets;
         this.master = master;
         this.launcher = launcher;
         this.executions = executions;
@@ -130,9 +125,10 @@ public final class WebhookService {
             }
             timestamp = parsed;
         }
-        Optional<WorkflowRecord> wf = WORKFLOW_ID.matcher(String.valueOf(request.workflowId())).matches()
-                ? workflows.find(request.workflowId()).filter(w -> !w.deleted()) : Optional.empty();
-        Optional<SigningKeyRecord> key = wf.isPresent() ? keys.find(request.workflowId()) : Optional.empty();
+        Optional<WebhookTargets.Target> target = WORKFLOW_ID.matcher(String.valueOf(request.workflowId())).matches()
+                ? targets.find(request.workflowId()) : Optional.empty();
+        Optional<WorkflowRecord> wf = target.map(WebhookTargets.Target::workflow);
+        Optional<SigningKeyRecord> key = target.map(WebhookTargets.Target::signing);
         boolean authentic;
         if (key.isEmpty()) {
             // the same kind of work as for a real workflow, then the same answer as a wrong secret

@@ -10,6 +10,7 @@ import dev.agentflow.shared.runs.Completion;
 import dev.agentflow.shared.runs.ExecutionRecord;
 import dev.agentflow.shared.runs.ExecutionStatus;
 import dev.agentflow.shared.signing.Signatures;
+import dev.agentflow.shared.testing.DynamoDbLocal;
 import dev.agentflow.shared.workflows.WorkflowRecord;
 import dev.agentflow.triggers.testing.TriggersFixture;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ class WebhookServiceTest {
     private final WebhookService service = service(256 * 1024);
 
     private WebhookService service(int maxBody) {
-        return new WebhookService(f.workflows, f.keys, f.master, f.launcher, f.executions, f.clock, f.sleeper(), maxBody, f.log);
+        return new WebhookService(new DynamoDbWebhookTargets(DynamoDbLocal.client(), f.tables.get("WorkflowsTable")), f.master,
+                f.launcher, f.executions, f.clock, f.sleeper(), maxBody, f.log);
     }
 
     private WebhookRequest signed(String workflowId, SecretValue secret, String body, long timestamp, Map<String, String> extra) {
@@ -202,7 +204,7 @@ class WebhookServiceTest {
         WorkflowRecord wf = f.workflow("active", "[{\"type\": \"webhook\", \"respond\": \"sync\", \"syncTimeoutSeconds\": 3}]", null);
         SecretValue secret = f.secretFor(wf);
         // the "status function": ends the run once the webhook has polled for a while
-        WebhookService sync = new WebhookService(f.workflows, f.keys, f.master, f.launcher, f.executions, f.clock, d -> {
+        WebhookService sync = new WebhookService(WebhookTargets.of(f.workflows, f.keys), f.master, f.launcher, f.executions, f.clock, d -> {
             f.sleeps.add(d);
             f.clock.advance(d);
             if (f.sleeps.size() == 3) {
