@@ -22,4 +22,5 @@ run compiler functions/workflow-core dev.agentflow.core.bench.CompilerBenchmark
 run stepfunctions infra/local dev.agentflow.local.sfn.bench.SfnBenchmark
 run api infra/local dev.agentflow.local.api.bench.ApiBenchmark
 run realtime infra/local dev.agentflow.local.realtime.bench.RealtimeBenchmark
+run webhook infra/local dev.agentflow.local.api.bench.WebhookBenchmark
 # Further benchmarks register here, one line each.

@@ -78,6 +78,8 @@ public final class WebhookBenchmark {
     int[] connections = Arrays.stream(System.getProperty("bench.connections", "10,50").split(",")).map(String::trim)
         .mapToInt(Integer::parseInt).toArray();
     List<Cell> cells = new ArrayList<>();
+    String viaEdge;
+    String viaDirect;
     try (LocalApi api = LocalApi.startQuiet()) {
       DynamoDbClient dynamo = dev.agentflow.local.AwsClients.dynamoDb(api.cloud.edgeEndpoint());
       ObjectNode wf = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(LocalApi.quickWorkflow("Webhook bench"));
@@ -95,6 +97,11 @@ public final class WebhookBenchmark {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();
 
+      String workflowsTable = table(dynamo, "WorkflowsTable");
+      DynamoDbClient direct = dev.agentflow.local.AwsClients.dynamoDb(api.cloud.dynamoDbEndpoint());
+      roundTrip(dynamo, workflowsTable, id, 100);
+      viaEdge = roundTrip(dynamo, workflowsTable, id, 300);
+      viaDirect = roundTrip(direct, workflowsTable, id, 300);
       drive(http, hook, secret, connections[0], warmup, new ConcurrentHashMap<>(), null);
       awaitDrained(dynamo, recordsTable, id, Instant.now().plusSeconds(60));
       for (int n : connections) {
@@ -127,6 +134,12 @@ public final class WebhookBenchmark {
         + System.getProperty("java.version") + "; closed loop, " + seconds + " s per cell after a " + warmup
         + " s warm-up; signed webhook (HMAC-SHA256) → start → template → end; completed/s counts execution records"
         + " that ended completed inside the window; drain = time after the window until every started run ended.");
+    System.out.println();
+    System.out.println("One DynamoDB GetItem (consistent), sequential, from this JVM: through the edge " + viaEdge
+        + "; straight to DynamoDB Local " + viaDirect + ". A webhook run makes about 21 DynamoDB requests (webhook 6:"
+        + " lookup Query, record PutItem, execution:started = seq UpdateItem + event PutItem + subscriptions Query,"
+        + " markStarted UpdateItem; node 8; status 6; callback consumer 1), one StartExecution and three in-process"
+        + " Lambda invocations.");
     for (Cell c : cells) {
       System.out.println();
       System.out.println("Where the time goes at " + c.connections() + " connections (runnable-thread samples by nearest"
@@ -221,11 +234,11 @@ public final class WebhookBenchmark {
       if (IDLE.stream().anyMatch(topName::startsWith) || e.getKey() == Thread.currentThread()) {
         continue;
       }
-      profile.merge(component(e.getValue()), 1, Integer::sum);
+      profile.merge(component(e.getKey().getName(), e.getValue()), 1, Integer::sum);
     }
   }
 
-  private static String component(StackTraceElement[] stack) {
+  private static String component(String thread, StackTraceElement[] stack) {
     for (StackTraceElement f : stack) {
       String c = f.getClassName();
       if (c.startsWith("com.almworks.sqlite4java") || c.startsWith("com.amazonaws.services.dynamodbv2")) {
@@ -259,7 +272,13 @@ public final class WebhookBenchmark {
         return "AgentFlow handlers (" + c.split("\\.")[2] + ")";
       }
     }
-    return "JDK / other";
+    if (thread.startsWith("HttpClient")) {
+      return "JDK HTTP client (load generator, callbacks)";
+    }
+    if (thread.startsWith("JettyServerThreadPool") || thread.startsWith("qtp")) {
+      return "Jetty / Javalin (HTTP servers)";
+    }
+    return "JDK / other (" + thread.replaceAll("[-#]?\\d+$", "") + ")";
   }
 
   private static String profileLine(Map<String, Integer> profile) {
@@ -270,7 +289,17 @@ public final class WebhookBenchmark {
     Map<String, Integer> sorted = new LinkedHashMap<>();
     profile.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
     List<String> parts = new ArrayList<>();
-    sorted.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.0f%%", k, 100.0 * v / total)));
+    int[] rest = {0};
+    sorted.forEach((k, v) -> {
+      if (parts.size() < 8) {
+        parts.add(String.format(Locale.ROOT, "%s %.0f%%", k, 100.0 * v / total));
+      } else {
+        rest[0] += v;
+      }
+    });
+    if (rest[0] > 0) {
+      parts.add(String.format(Locale.ROOT, "rest %.0f%%", 100.0 * rest[0] / total));
+    }
     return String.join(", ", parts);
   }
 
@@ -340,6 +369,20 @@ public final class WebhookBenchmark {
     }
     return String.format(Locale.ROOT, "%d executions: %.1f node records and %.1f events each %s", ids.size(),
         nodes / (double) ids.size(), events / (double) ids.size(), new java.util.TreeMap<>(types));
+  }
+
+  /** Mean and p50 of {@code n} sequential consistent GetItems of the workflow head. */
+  private static String roundTrip(DynamoDbClient client, String table, String workflowId, int n) {
+    long[] t = new long[n];
+    Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("WF#" + workflowId), "sk", AttributeValue.fromS("WORKFLOW"));
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      client.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+      t[i] = System.nanoTime() - t0;
+    }
+    double mean = Arrays.stream(t).average().orElse(0) / 1e6;
+    Arrays.sort(t);
+    return String.format(Locale.ROOT, "mean %.2f ms, p50 %.2f ms", mean, percentile(t, 50));
   }
 
   private static String loadAverage() {
