@@ -113,8 +113,9 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
         if (t.signingSecretId() == null) {
             return new TriggerManager(schedules, null, null, t.namePrefix(), clock);
         }
-        MasterKey master = MasterKey.from(new SecretsManagerSecretReader(clients.secretsManager(), clock,
-                Duration.ofMinutes(5)), t.signingSecretId());
+        // built on first use: most API calls never issue a secret, so the cold start skips the Secrets Manager client
+        MasterKey master = MasterKey.lazy(() -> MasterKey.from(new SecretsManagerSecretReader(clients.secretsManager(),
+                clock, Duration.ofMinutes(5)), t.signingSecretId()));
         return new TriggerManager(schedules, new DynamoDbSigningKeyStore(dynamo, config.workflowsTable()), master,
                 t.namePrefix(), clock);
     }

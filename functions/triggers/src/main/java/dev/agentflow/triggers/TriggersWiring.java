@@ -94,8 +94,9 @@ public final class TriggersWiring {
     }
 
     private MasterKey masterKey() {
-        return MasterKey.from(new SecretsManagerSecretReader(clients.secretsManager(), clock, MASTER_KEY_TTL),
-                config.requireSigningSecretId());
+        String secretId = config.requireSigningSecretId();
+        return MasterKey.lazy(() -> MasterKey.from(new SecretsManagerSecretReader(clients.secretsManager(), clock,
+                MASTER_KEY_TTL), secretId));
     }
 
     private ExecutionLauncher launcher(DynamoDbExecutionRepository executions) {

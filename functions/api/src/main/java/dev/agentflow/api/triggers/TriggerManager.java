@@ -97,8 +97,8 @@ public final class TriggerManager {
      * @throws TriggerSyncException when Scheduler or Secrets Manager failed (the workflow itself is saved)
      */
     public State apply(WorkflowRecord wf) {
-        WorkflowTriggers triggers = WorkflowTriggers.parse(wf.triggers());
-        boolean needsSecret = triggers.webhook() != null || ResultCallbacks.fromDefinition(wf.definition()).any();
+        WorkflowTriggers triggers = parsedOrNone(wf);
+        boolean needsSecret = triggers.webhook() != null || callbacksOrNone(wf).any();
         SigningKeyRecord signing = null;
         SecretValue issued = null;
         if (keys != null) {
@@ -164,11 +164,23 @@ public final class TriggerManager {
         if (!"active".equals(wf.status()) || wf.deleted()) {
             return List.of();
         }
+        return parsedOrNone(wf).schedules().stream().map(s -> scheduleName(wf.workflowId(), s.index())).toList();
+    }
+
+    /** A stored workflow's triggers; none when they do not parse (saved before they were checked, and not active). */
+    private static WorkflowTriggers parsedOrNone(WorkflowRecord wf) {
         try {
-            return WorkflowTriggers.parse(wf.triggers()).schedules().stream()
-                    .map(s -> scheduleName(wf.workflowId(), s.index())).toList();
+            return WorkflowTriggers.parse(wf.triggers());
         } catch (TriggerException e) {
-            return List.of();
+            return WorkflowTriggers.NONE;
+        }
+    }
+
+    private static ResultCallbacks callbacksOrNone(WorkflowRecord wf) {
+        try {
+            return ResultCallbacks.fromDefinition(wf.definition());
+        } catch (TriggerException e) {
+            return ResultCallbacks.NONE;
         }
     }
 

@@ -122,7 +122,12 @@ public final class WorkflowService {
 
     private Saved save(WorkflowRecord current, String name, String description, String status,
                        JsonNode definition, JsonNode triggerList, boolean redeploy, int expected) {
-        triggers.validate(definition, triggerList);
+        boolean activating = "active".equals(status) && !"active".equals(current.status());
+        if (redeploy || activating) {
+            // what is saved new, or comes into effect, must be valid; a rename or an archive of a workflow saved before
+            // issue 8 with triggers it no longer accepts stays possible
+            triggers.validate(definition, triggerList);
+        }
         int next = expected + 1;
         String versionArn = current.versionArn();
         if (redeploy) {
@@ -181,7 +186,6 @@ public final class WorkflowService {
             name = name.substring(0, WorkflowInput.MAX_NAME);
         }
         String asl = deployer.compile(id, userId, name, source.description(), source.definition(), source.triggers());
-        triggers.validate(source.definition(), source.triggers());
         return store(userId, id, name, source.description(), "draft", source.definition(), source.triggers(), asl);
     }
 

@@ -201,4 +201,21 @@ class TriggersApiTest {
         assertEquals("order-42", detail.path("idempotencyKey").asText());
         assertTrue(detail.path("callback").isNull());
     }
+
+    @Test
+    void aWorkflowSavedBeforeTriggersWereChecked_canBeRenamedAndArchived_butNotActivated() {
+        String id = create(workflow("draft", "[]")).data().path("id").asText();
+        var stored = f.workflows.find(id).orElseThrow();
+        // as if saved before issue 8: a trigger type it no longer accepts
+        f.workflows.update(new dev.agentflow.shared.workflows.WorkflowRecord(stored.workflowId(), stored.userId(),
+                stored.name(), stored.description(), "draft", 2, stored.definition(), Json.parse("[{\"type\": \"email\"}]"),
+                stored.stateMachineArn(), stored.versionArn(), 0, stored.createdAt(), stored.updatedAt(), null), 1);
+
+        put(id, "{\"name\": \"Renamed\"}");
+        Reply activate = f.call("PUT", "/api/v1/workflows/" + id, "alice", "{\"status\": \"active\"}");
+        assertEquals(400, activate.status(), activate.body()::toString);
+        assertEquals("triggers[0].type", activate.body().at("/error/details/field").asText());
+        put(id, "{\"status\": \"archived\"}");
+        assertTrue(f.schedules.schedules.isEmpty());
+    }
 }

@@ -23,6 +23,28 @@ public interface MasterKey {
                 new IllegalStateException("The signing master key secret " + secretId + " is missing or empty"));
     }
 
+    /** A master key whose source is built on first use, once (its clients cost a cold start nothing until needed). */
+    static MasterKey lazy(java.util.function.Supplier<MasterKey> source) {
+        return new MasterKey() {
+            private volatile MasterKey delegate;
+
+            @Override
+            public SecretValue get() {
+                MasterKey d = delegate;
+                if (d == null) {
+                    synchronized (this) {
+                        d = delegate;
+                        if (d == null) {
+                            d = source.get();
+                            delegate = d;
+                        }
+                    }
+                }
+                return d.get();
+            }
+        };
+    }
+
     /**
      * A workflow's current signing secret.
      *
