@@ -73,6 +73,17 @@ public final class WebhookBenchmark {
   }
 
   private static void run() throws Exception {
+    // the functions' JSON log lines (System.out in Lambda) would drown the tables: they go nowhere while this runs
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      run(out);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  private static void run(java.io.PrintStream out) throws Exception {
     int seconds = Integer.getInteger("bench.seconds", 30);
     int warmup = Integer.getInteger("bench.warmup", 5);
     int[] connections = Arrays.stream(System.getProperty("bench.connections", "10,50").split(",")).map(String::trim)
@@ -127,24 +138,24 @@ public final class WebhookBenchmark {
         Thread.sleep(2000);
       }
     }
-    System.out.println(HEADER);
-    cells.forEach(c -> System.out.println(row(c)));
-    System.out.println();
-    System.out.println("Loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+    out.println(HEADER);
+    cells.forEach(c -> out.println(row(c)));
+    out.println();
+    out.println("Loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + "; closed loop, " + seconds + " s per cell after a " + warmup
         + " s warm-up; signed webhook (HMAC-SHA256) → start → template → end; completed/s counts execution records"
         + " that ended completed inside the window; drain = time after the window until every started run ended.");
-    System.out.println();
-    System.out.println("One DynamoDB GetItem (consistent), sequential, from this JVM: through the edge " + viaEdge
+    out.println();
+    out.println("One DynamoDB GetItem (consistent), sequential, from this JVM: through the edge " + viaEdge
         + "; straight to DynamoDB Local " + viaDirect + ". A webhook run makes about 21 DynamoDB requests (webhook 6:"
         + " lookup Query, record PutItem, execution:started = seq UpdateItem + event PutItem + subscriptions Query,"
         + " markStarted UpdateItem; node 8; status 6; callback consumer 1), one StartExecution and three in-process"
         + " Lambda invocations.");
     for (Cell c : cells) {
-      System.out.println();
-      System.out.println("Where the time goes at " + c.connections() + " connections (runnable-thread samples by nearest"
+      out.println();
+      out.println("Where the time goes at " + c.connections() + " connections (runnable-thread samples by nearest"
           + " non-JDK frame): " + profileLine(c.profile()));
-      System.out.println("Stored per execution (sample): " + c.sample());
+      out.println("Stored per execution (sample): " + c.sample());
     }
   }
 
