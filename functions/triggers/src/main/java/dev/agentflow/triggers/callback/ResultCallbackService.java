@@ -134,12 +134,13 @@ public final class ResultCallbackService {
             return Outcome.NOT_CONFIGURED;
         }
         String name = success ? "execution.completed" : "execution.failed";
+        SecretValue secret = secret(record.workflowId()); // before the claim: a failure here leaves the event retryable
         ObjectNode delivery = Json.object().put("state", "delivering").put("event", name)
                 .put("url", redacted(url.get())).put("attempts", 0).put("claimedAt", clock.instant().toString());
         if (!ledger.claim(executionId, delivery, clock.instant(), LEASE)) {
             return done(Outcome.ALREADY_CLAIMED, record, null);
         }
-        ObjectNode outcome = deliver(record, name, url.get());
+        ObjectNode outcome = deliver(record, name, url.get(), secret);
         ledger.record(executionId, outcome);
         return done("delivered".equals(outcome.path("state").asText()) ? Outcome.DELIVERED : Outcome.FAILED, record, outcome);
     }
@@ -186,9 +187,9 @@ public final class ResultCallbackService {
         return current;
     }
 
-    private ObjectNode deliver(ExecutionRecord record, String name, URI url) throws InterruptedException {
+    private ObjectNode deliver(ExecutionRecord record, String name, URI url, SecretValue secret)
+            throws InterruptedException {
         byte[] body = Json.write(payload(record, name)).getBytes(StandardCharsets.UTF_8);
-        SecretValue secret = secret(record.workflowId());
         CallbackSender.Attempt last = null;
         int attempt = 0;
         Duration delay = baseDelay;

@@ -244,4 +244,20 @@ class ResultCallbackServiceTest {
         ExecutionRecord r = f.executions.find(ok).orElseThrow();
         assertEquals(null, r.callback());
     }
+
+    @Test
+    void masterKeyUnavailable_throwsBeforeClaiming_soARetryDelivers() throws Exception {
+        WorkflowRecord wf = workflowWithCallbacks();
+        f.secretFor(wf);
+        String id = run(wf, ExecutionStatus.COMPLETED);
+        UrlGuard guard = new UrlGuard(AddressPolicy.allowing("127.0.0.0/8"), HostResolver.system());
+        ResultCallbackService noKey = new ResultCallbackService(f.workflows, f.executions, f.ledger, f.keys,
+                () -> { throw new IllegalStateException("secret unavailable"); },
+                new CallbackSender(CallbackSender.newClient(), guard, Duration.ofSeconds(5)), f.clock, f.sleeper(),
+                4, Duration.ofSeconds(1), Duration.ofSeconds(5), f.log);
+
+        assertThrows(IllegalStateException.class, () -> noKey.apply(statusEvent(id, "SUCCEEDED")));
+        assertEquals(null, f.executions.find(id).orElseThrow().callback());
+        assertEquals(Outcome.DELIVERED, service.apply(statusEvent(id, "SUCCEEDED")));
+    }
 }
