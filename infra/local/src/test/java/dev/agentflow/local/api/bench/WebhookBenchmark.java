@@ -231,7 +231,9 @@ public final class WebhookBenchmark {
   private static final List<String> IDLE = List.of("sun.nio.ch.EPoll", "sun.nio.ch.Net.poll", "sun.nio.ch.Net.accept",
       "sun.nio.ch.SocketDispatcher.read", "sun.nio.ch.NioSocketImpl", "java.net.SocketInputStream",
       "java.lang.Thread.sleep", "jdk.internal.misc.Unsafe.park", "java.lang.Object.wait", "sun.nio.ch.KQueue",
-      "java.net.PlainSocketImpl", "sun.nio.ch.ServerSocketChannelImpl.accept");
+      "java.net.PlainSocketImpl", "sun.nio.ch.ServerSocketChannelImpl.accept",
+      "java.lang.ref.Reference.waitForReferencePendingList", "java.lang.ref.Reference.processPendingReferences",
+      "jdk.internal.misc.Signal", "java.lang.Thread.getStackTrace", "java.lang.Thread.dumpThreads");
 
   /** One profiler sample: every runnable, non-idle thread's nearest non-JDK frame, by component. */
   private static void sample(Map<String, Integer> profile) {
