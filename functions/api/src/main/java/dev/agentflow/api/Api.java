@@ -113,8 +113,9 @@ public final class Api {
             return ApiResponse.error(ApiException.validation("cursor", "'cursor' is not one this API issued."));
         } catch (TriggerSyncException e) {
             log.error("trigger sync failure", fields(request, e));
-            return ApiResponse.error(503, ApiErrors.SERVICE_UNAVAILABLE, "The workflow is saved, but its schedules or "
-                    + "signing secret could not be brought in line with it; save it again to retry.", null);
+            return ApiResponse.error(503, ApiErrors.SERVICE_UNAVAILABLE, "EventBridge Scheduler or the signing key could "
+                    + "not be reached. A save is saved, and its schedules and signing secret are brought in line on the "
+                    + "next save; a delete deleted nothing: try again.", null);
         } catch (StateMachineException | KeyVaultException e) {
             log.error("downstream failure", fields(request, e));
             return ApiResponse.error(503, ApiErrors.SERVICE_UNAVAILABLE, "A backing service failed; try again.", null);

@@ -153,13 +153,18 @@ public final class WorkflowService {
                 + "; reload it and apply your change again.", details);
     }
 
-    /** Soft-deletes the caller's workflow, then removes its schedules and signing secret. @throws ApiException 404 */
+    /**
+     * Removes the caller's workflow's schedules and signing secret, then soft-deletes it (in this order, so that when
+     * Scheduler fails nothing is deleted and the DELETE can simply be retried).
+     *
+     * @throws ApiException 404
+     */
     public void delete(String userId, String workflowId) {
         WorkflowRecord wf = get(userId, workflowId);
+        triggers.remove(wf);
         if (!workflows.softDelete(workflowId, userId, clock.instant())) {
             throw ApiException.notFound(ApiErrors.WORKFLOW_NOT_FOUND, "Workflow " + workflowId + " not found.");
         }
-        triggers.remove(wf);
     }
 
     /** The caller's workflow's trigger state (signing secret record, schedules in effect). */

@@ -218,4 +218,19 @@ class TriggersApiTest {
         put(id, "{\"status\": \"archived\"}");
         assertTrue(f.schedules.schedules.isEmpty());
     }
+
+    @Test
+    void deleteWithSchedulerDown_deletesNothing_andCanBeRetried() {
+        String id = create(workflow("active", BOTH)).data().path("id").asText();
+        f.schedules.failing(true);
+
+        Reply down = f.call("DELETE", "/api/v1/workflows/" + id, "alice", null);
+        assertEquals(503, down.status(), down.body()::toString);
+        assertEquals(200, f.call("GET", "/api/v1/workflows/" + id, "alice", null).status(), "still there");
+
+        f.schedules.failing(false);
+        assertEquals(200, f.call("DELETE", "/api/v1/workflows/" + id, "alice", null).status());
+        assertTrue(f.schedules.schedules.isEmpty());
+        assertEquals(404, f.call("GET", "/api/v1/workflows/" + id, "alice", null).status());
+    }
 }
