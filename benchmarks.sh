@@ -23,4 +23,5 @@ run stepfunctions infra/local dev.agentflow.local.sfn.bench.SfnBenchmark
 run api infra/local dev.agentflow.local.api.bench.ApiBenchmark
 run realtime infra/local dev.agentflow.local.realtime.bench.RealtimeBenchmark
 run run infra/local dev.agentflow.local.cli.bench.RunBenchmark
+run webhook infra/local dev.agentflow.local.api.bench.WebhookBenchmark
 # Further benchmarks register here, one line each.

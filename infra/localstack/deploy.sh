@@ -116,6 +116,10 @@ while IFS=$'\t' read -r KIND A B C D E F G H; do
       awsl kms create-alias --alias-name "$A" --target-key-id "$B" >/dev/null ;;
     secret)
       say "secret $A"
+      if [ "$B" = "-" ]; then   # GenerateSecretString: a random value, made by Secrets Manager
+        B=$(awsl secretsmanager get-random-password --password-length 64 --exclude-punctuation \
+          --query RandomPassword --output text)
+      fi
       awsl secretsmanager create-secret --name "$A" --secret-string "$B" --query ARN >/dev/null ;;
     role)
       say "role $A"

@@ -12,6 +12,7 @@ import dev.agentflow.api.http.JsonBody;
 import dev.agentflow.api.http.Params;
 import dev.agentflow.api.http.Router;
 import dev.agentflow.api.keys.ApiKeyService;
+import dev.agentflow.api.triggers.TriggerSyncException;
 import dev.agentflow.api.workflows.WorkflowInput;
 import dev.agentflow.api.workflows.WorkflowService;
 import dev.agentflow.api.workflows.WorkflowViews;
@@ -73,11 +74,13 @@ public final class Api {
         this.log = log;
         router.add("POST", V1 + "/workflows", this::createWorkflow)
                 .add("GET", V1 + "/workflows", this::listWorkflows)
-                .add("GET", V1 + "/workflows/{id}", r -> ApiResponse.ok(WorkflowViews.detail(workflows.get(r.caller(), workflowId(r)))))
+                .add("GET", V1 + "/workflows/{id}", this::getWorkflow)
                 .add("PUT", V1 + "/workflows/{id}", this::updateWorkflow)
                 .add("DELETE", V1 + "/workflows/{id}", this::deleteWorkflow)
                 .add("POST", V1 + "/workflows/{id}/duplicate",
-                        r -> ApiResponse.success(201, WorkflowViews.summary(workflows.duplicate(r.caller(), workflowId(r)))))
+                        r -> ApiResponse.success(201, summary(workflows.duplicate(r.caller(), workflowId(r)))))
+                .add("POST", V1 + "/workflows/{id}/webhook/rotate", // issue 8
+                        r -> ApiResponse.ok(rotated(workflows.rotateSecret(r.caller(), workflowId(r)))))
                 .add("POST", V1 + "/workflows/{id}/execute", this::execute)
                 .add("GET", V1 + "/workflows/{id}/versions", this::versions)
                 .add("POST", V1 + "/workflows/{id}/versions/{version}/restore", this::restore)
@@ -108,6 +111,11 @@ public final class Api {
             return new ApiResponse(400, e.envelope());
         } catch (InvalidCursorException e) {
             return ApiResponse.error(ApiException.validation("cursor", "'cursor' is not one this API issued."));
+        } catch (TriggerSyncException e) {
+            log.error("trigger sync failure", fields(request, e));
+            return ApiResponse.error(503, ApiErrors.SERVICE_UNAVAILABLE, "EventBridge Scheduler or the signing key could "
+                    + "not be reached. A save is saved, and its schedules and signing secret are brought in line on the "
+                    + "next save; a delete deleted nothing: try again.", null);
         } catch (StateMachineException | KeyVaultException e) {
             log.error("downstream failure", fields(request, e));
             return ApiResponse.error(503, ApiErrors.SERVICE_UNAVAILABLE, "A backing service failed; try again.", null);
@@ -130,7 +138,25 @@ public final class Api {
 
     private ApiResponse createWorkflow(ApiRequest r) {
         WorkflowInput in = WorkflowInput.forCreate(JsonBody.object(r.body(), maxBodyBytes, true));
-        return ApiResponse.success(201, WorkflowViews.summary(workflows.create(r.caller(), in)));
+        return ApiResponse.success(201, summary(workflows.create(r.caller(), in)));
+    }
+
+    private ApiResponse getWorkflow(ApiRequest r) {
+        WorkflowRecord wf = workflows.get(r.caller(), workflowId(r));
+        return ApiResponse.ok(WorkflowViews.withTriggers(WorkflowViews.detail(wf), wf, workflows.triggerState(wf)));
+    }
+
+    private static ObjectNode summary(WorkflowService.Saved saved) {
+        return WorkflowViews.withTriggers(WorkflowViews.summary(saved.workflow()), saved.workflow(), saved.triggers());
+    }
+
+    private static ObjectNode detail(WorkflowService.Saved saved) {
+        return WorkflowViews.withTriggers(WorkflowViews.detail(saved.workflow()), saved.workflow(), saved.triggers());
+    }
+
+    private static ObjectNode rotated(WorkflowService.Saved saved) {
+        return WorkflowViews.withTriggers(Json.object().put("id", saved.workflow().workflowId()), saved.workflow(),
+                saved.triggers());
     }
 
     private ApiResponse listWorkflows(ApiRequest r) {
@@ -146,7 +172,7 @@ public final class Api {
     private ApiResponse updateWorkflow(ApiRequest r) {
         String id = workflowId(r);
         WorkflowInput in = WorkflowInput.forUpdate(JsonBody.object(r.body(), maxBodyBytes, true));
-        return ApiResponse.ok(WorkflowViews.detail(workflows.update(r.caller(), id, in)));
+        return ApiResponse.ok(detail(workflows.update(r.caller(), id, in)));
     }
 
     private ApiResponse deleteWorkflow(ApiRequest r) {
@@ -185,7 +211,7 @@ public final class Api {
         }
         ObjectNode body = JsonBody.object(r.body(), maxBodyBytes, false);
         Integer expected = JsonBody.optionalInt(body, "version", 1, Integer.MAX_VALUE);
-        return ApiResponse.ok(WorkflowViews.detail(workflows.restore(r.caller(), id, version, expected)));
+        return ApiResponse.ok(detail(workflows.restore(r.caller(), id, version, expected)));
     }
 
     private ApiResponse listExecutions(ApiRequest r) {

@@ -7,6 +7,10 @@ import dev.agentflow.api.keys.ApiKeyStore;
 import dev.agentflow.api.keys.HttpKeyVerifier;
 import dev.agentflow.api.keys.KeyVerifier;
 import dev.agentflow.api.keys.KeyVaultApiKeyStore;
+import dev.agentflow.api.triggers.EventBridgeScheduleSync;
+import dev.agentflow.api.triggers.ScheduleSync;
+import dev.agentflow.api.triggers.TriggerConfig;
+import dev.agentflow.api.triggers.TriggerManager;
 import dev.agentflow.api.workflows.WorkflowDeployer;
 import dev.agentflow.api.workflows.WorkflowService;
 import dev.agentflow.shared.aws.AwsClients;
@@ -24,6 +28,9 @@ import dev.agentflow.shared.net.AddressPolicy;
 import dev.agentflow.shared.net.HostResolver;
 import dev.agentflow.shared.runs.DynamoDbExecutionRepository;
 import dev.agentflow.shared.runs.ExecutionRepository;
+import dev.agentflow.shared.secrets.SecretsManagerSecretReader;
+import dev.agentflow.shared.signing.DynamoDbSigningKeyStore;
+import dev.agentflow.shared.signing.MasterKey;
 import dev.agentflow.shared.sfn.DefinitionSubstitutions;
 import dev.agentflow.shared.sfn.SfnClients;
 import dev.agentflow.shared.sfn.SfnStateMachines;
@@ -33,6 +40,7 @@ import dev.agentflow.shared.store.ExecutionStore;
 import dev.agentflow.shared.workflows.DynamoDbWorkflowRepository;
 import dev.agentflow.shared.workflows.WorkflowRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,11 +58,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * @param clock         clock
  * @param events        execution event publisher (stores, and pushes to WebSocket subscribers; issue 6)
  * @param storedEvents  reads stored execution events
- * @param keyVerifier   checks API keys with their provider before they are stored (REQ-401-3)
+* @param keyVerifier   checks API keys with their provider before they are stored (REQ-401-3)
+ * @param triggers      schedules and signing secrets of workflows (issue 8)
  */
 public record Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
                          StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
-                         EventPublisher events, StoredEvents storedEvents, KeyVerifier keyVerifier) {
+                         EventPublisher events, StoredEvents storedEvents, KeyVerifier keyVerifier,
+                         TriggerManager triggers) {
 
     /** Environment variable: networks a key's {@code baseUrl} may reach despite the SSRF guard (as the llm node's). */
     public static final String LLM_ALLOWED_NETWORKS = "LLM_ALLOWED_NETWORKS";
@@ -62,14 +72,23 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
     /** Without key verification (a request asking for it gets 503 PROVIDER_UNAVAILABLE). */
     public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
                       StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
-                      EventPublisher events, StoredEvents storedEvents) {
-        this(workflows, executions, nodes, stateMachines, keys, config, clock, events, storedEvents, KeyVerifier.unavailable());
+                      EventPublisher events, StoredEvents storedEvents, TriggerManager triggers) {
+        this(workflows, executions, nodes, stateMachines, keys, config, clock, events, storedEvents,
+                KeyVerifier.unavailable(), triggers);
     }
 
-    /** Without execution events: nothing published, no stored events. */
+    /** Without execution events: nothing published, no stored events; triggers validated only. */
     public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
                       StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock) {
         this(workflows, executions, nodes, stateMachines, keys, config, clock, e -> e, (id, after) -> List.of());
+    }
+
+    /** Triggers validated only (no schedules, no signing secrets). */
+    public Components(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
+                      StateMachines stateMachines, ApiKeyStore keys, ApiConfig config, Clock clock,
+                      EventPublisher events, StoredEvents storedEvents) {
+        this(workflows, executions, nodes, stateMachines, keys, config, clock, events, storedEvents,
+                KeyVerifier.unavailable(), TriggerManager.validating(clock));
     }
 
     /** Real adapters: DynamoDB, Step Functions and KMS clients built once. */
@@ -99,7 +118,25 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
                 RealtimePush.publisher(RealtimePush.fromEnvironment(env, config.app()), config.app(), dynamo, clock, JsonLog.stdout()),
                 new DynamoDbEventLog(dynamo, config.app().requireExecutionsTable(), clock, config.app().retention())::eventsAfter,
                 new HttpKeyVerifier(HttpKeyVerifier.newClient(), AddressPolicy.allowing(env.get(LLM_ALLOWED_NETWORKS)),
-                        HostResolver.system()));
+                        HostResolver.system()),
+                triggers(TriggerConfig.fromEnvironment(env), clients, config, dynamo, clock));
+    }
+
+    /** Issue 8: EventBridge Scheduler when a schedule target is configured; signing secrets when a master key is. */
+    private static TriggerManager triggers(TriggerConfig t, AwsClients clients, ApiConfig config, DynamoDbClient dynamo,
+                                           Clock clock) {
+        ScheduleSync schedules = t.schedulesEnabled()
+                ? new EventBridgeScheduleSync(EventBridgeScheduleSync.client(config.app()), t.scheduleGroup(),
+                        t.scheduleTargetArn(), t.schedulerRoleArn())
+                : ScheduleSync.none();
+        if (t.signingSecretId() == null) {
+            return new TriggerManager(schedules, null, null, t.namePrefix(), clock);
+        }
+        // built on first use: most API calls never issue a secret, so the cold start skips the Secrets Manager client
+        MasterKey master = MasterKey.lazy(() -> MasterKey.from(new SecretsManagerSecretReader(clients.secretsManager(),
+                clock, Duration.ofMinutes(5)), t.signingSecretId()));
+        return new TriggerManager(schedules, new DynamoDbSigningKeyStore(dynamo, config.workflowsTable()), master,
+                t.namePrefix(), clock);
     }
 
     /** The HTTP API, logging to stdout. */
@@ -111,7 +148,7 @@ public record Components(WorkflowRepository workflows, ExecutionRepository execu
     public Api api(JsonLog log) {
         WorkflowDeployer deployer = new WorkflowDeployer(stateMachines,
                 new DefinitionSubstitutions(config.functionArns()), config.stateMachinePrefix());
-        return new Api(new WorkflowService(workflows, deployer, clock),
+        return new Api(new WorkflowService(workflows, deployer, clock, triggers),
                 new ExecutionService(workflows, executions, nodes, stateMachines, clock, events),
                 new ApiKeyService(keys, keyVerifier), config.maxBodyBytes(), log, storedEvents);
     }

@@ -27,6 +27,8 @@ import dev.agentflow.local.lambda.LambdaTaskHandler;
 import dev.agentflow.local.lambda.LocalEnvironment;
 import dev.agentflow.local.secrets.SecretsManagerApi;
 import dev.agentflow.local.secrets.SecretsManagerService;
+import dev.agentflow.local.scheduler.SchedulerApi; // issue 8
+import dev.agentflow.local.scheduler.SchedulerService; // issue 8
 import dev.agentflow.local.sfn.SfnOptions;
 import dev.agentflow.local.sfn.StepFunctionsService;
 import dev.agentflow.local.template.SamTemplate;
@@ -90,6 +92,7 @@ public final class LocalCloud implements AutoCloseable {
   private final SecretsManagerService secrets;
   private final HttpApiServer httpApi;
   private final WebSocketApiServer webSocketApi; // issue 6
+  private final SchedulerService scheduler; // issue 8
   private final LocalJwt jwt;
   private final List<String> createdTables;
   private final boolean systemEnvironmentOverlay;
@@ -109,6 +112,7 @@ public final class LocalCloud implements AutoCloseable {
     this.secrets = b.secrets;
     this.httpApi = b.httpApi;
     this.webSocketApi = b.webSocketApi; // issue 6
+    this.scheduler = b.scheduler; // issue 8
     this.jwt = b.jwt;
     this.createdTables = List.copyOf(b.createdTables);
     this.systemEnvironmentOverlay = b.systemEnvironmentOverlay;
@@ -199,6 +203,14 @@ public final class LocalCloud implements AutoCloseable {
     return webSocketApi == null ? null : URI.create("ws://" + clientHost(options.host()) + ":" + webSocketApi.port());
   }
 
+  /**
+   * @return the local EventBridge Scheduler (issue 8): its operations are on the edge; {@code useClock} and
+   *     {@code runDue} let tests drive time
+   */
+  public SchedulerService scheduler() {
+    return scheduler;
+  }
+
   /** @return the token authority of the HTTP API (signs tokens it accepts), or {@code null} when none runs */
   public LocalJwt jwt() {
     return jwt;
@@ -283,6 +295,7 @@ public final class LocalCloud implements AutoCloseable {
     private SecretsManagerService secrets;
     private HttpApiServer httpApi;
     private WebSocketApiServer webSocketApi; // issue 6
+    private SchedulerService scheduler; // issue 8
     private LocalJwt jwt;
     private List<String> createdTables = List.of();
     private boolean systemEnvironmentOverlay;
@@ -339,6 +352,7 @@ public final class LocalCloud implements AutoCloseable {
       }
       stepFunctions = new StepFunctionsService(tasks, events, sfnOptions);
       started.push(stepFunctions);
+      startScheduler(data, clock); // issue 8
 
       DynamoDbProxy dynamoDbProxy = new DynamoDbProxy(dynamoDb.endpoint());
       routes.target(DynamoDbProxy.TARGET_PREFIX, dynamoDbProxy);
@@ -375,6 +389,25 @@ public final class LocalCloud implements AutoCloseable {
       out.put("edge", "http://" + host + ":" + edge.port());
       out.put("region", options.stack().region());
       return out;
+    }
+
+    /**
+     * Issue 8: EventBridge Scheduler on the edge, with the template's schedule groups, firing Lambda targets of the
+     * template asynchronously (as Scheduler invokes Lambda).
+     */
+    private void startScheduler(Path data, Clock clock) throws IOException {
+      List<String> groups = options.templatePath() == null ? List.of()
+          : dev.agentflow.local.template.ScheduleGroups.read(options.templatePath(), options.stack());
+      scheduler = new SchedulerService(options.stack().region(), options.stack().account(),
+          data == null ? null : data.resolve("scheduler"), clock, groups, (arn, payload) -> {
+            if (!arn.startsWith("arn:aws:lambda:") || lambda.function(arn).isEmpty()) {
+              throw new IllegalArgumentException("not a Lambda function of the template: " + arn);
+            }
+            lambda.invokeAsync(arn, payload.getBytes(StandardCharsets.UTF_8));
+          }, options.log()::println);
+      new SchedulerApi(scheduler).register(routes);
+      scheduler.start();
+      started.push(scheduler);
     }
 
     /** The function's answer; a function error becomes the HTTP API's 500, as API Gateway answers it. */

@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -38,6 +39,11 @@ public final class AwsClients {
   /** @return a Secrets Manager client on the edge */
   public static SecretsManagerClient secretsManager(URI endpoint) {
     return local(SecretsManagerClient.builder(), endpoint);
+  }
+
+  /** @return an EventBridge Scheduler client on the edge (issue 8) */
+  public static SchedulerClient scheduler(URI endpoint) {
+    return local(SchedulerClient.builder(), endpoint);
   }
 
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C local(B builder, URI endpoint) {

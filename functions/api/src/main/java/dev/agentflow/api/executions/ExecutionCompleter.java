@@ -6,6 +6,7 @@ import dev.agentflow.core.error.ErrorCode;
 import dev.agentflow.core.json.Json;
 import dev.agentflow.shared.events.EventPublisher;
 import dev.agentflow.shared.runs.Completion;
+import dev.agentflow.shared.runs.LifecycleEvents;
 import dev.agentflow.shared.runs.ExecutionRecord;
 import dev.agentflow.shared.runs.ExecutionRepository;
 import dev.agentflow.shared.runs.ExecutionStatus;

@@ -11,6 +11,8 @@ import dev.agentflow.shared.events.ExecutionEvent;
 import dev.agentflow.shared.paging.Page;
 import java.util.List;
 import dev.agentflow.shared.runs.Completion;
+import dev.agentflow.shared.runs.ExecutionLauncher;
+import dev.agentflow.shared.runs.LifecycleEvents;
 import dev.agentflow.shared.runs.ExecutionQuery;
 import dev.agentflow.shared.runs.ExecutionRecord;
 import dev.agentflow.shared.runs.ExecutionRepository;
@@ -27,9 +29,10 @@ import java.time.Instant;
  * Executions (seed 000 REQ-202): start, list, detail, cancel, each scoped to the caller (another user's
  * execution is {@code EXECUTION_NOT_FOUND}).
  *
- * <p>Start: the record is written {@code pending} first, then Step Functions' StartExecution is called on
- * the workflow's current state machine <em>version</em> with the execution id as the execution name, so
- * a retried call (same name, same input) cannot start a second execution.
+ * <p>Start ({@link ExecutionLauncher}, shared with the webhook and schedule triggers): the record is written
+ * {@code pending} first, then Step Functions' StartExecution is called on the workflow's current state machine
+ * <em>version</em> with the execution id as the execution name, so a retried call (same name, same input)
+ * cannot start a second execution.
  */
 public final class ExecutionService {
 
@@ -39,6 +42,7 @@ public final class ExecutionService {
     private final StateMachines stateMachines;
     private final Clock clock;
     private final EventPublisher events;
+    private final ExecutionLauncher launcher;
 
     /** Without execution events (tests of other behaviour). */
     public ExecutionService(WorkflowRepository workflows, ExecutionRepository executions, ExecutionStore nodes,
@@ -62,6 +66,7 @@ public final class ExecutionService {
         this.stateMachines = stateMachines;
         this.clock = clock;
         this.events = events;
+        this.launcher = new ExecutionLauncher(executions, stateMachines, events, clock);
     }
 
     /**
@@ -80,29 +85,18 @@ public final class ExecutionService {
         WorkflowRecord wf = workflows.find(workflowId).filter(w -> w.visibleTo(userId))
                 .orElseThrow(() -> ApiException.notFound(ApiErrors.WORKFLOW_NOT_FOUND, "Workflow " + workflowId + " not found."));
         String id = idempotencyKey == null ? Ids.newExecutionId() : Ids.executionIdFor(userId, workflowId, idempotencyKey);
-        Instant now = clock.instant();
-        ExecutionRecord record = ExecutionRecord.pending(id, userId, workflowId, wf.version(), trigger, inputs, now);
-        if (!executions.create(record)) {
-            return executions.find(id).filter(e -> e.userId().equals(userId)).orElseThrow(() ->
-                    ApiException.conflict("Idempotency-Key already used.", Json.object().put("field", "Idempotency-Key")));
-        }
-        events.publish(LifecycleEvents.started(record)); // before StartExecution: it precedes every node event
+        ExecutionLauncher.Launch launch;
         try {
-            String arn = stateMachines.start(wf.versionArn(), id, Json.write(inputs));
-            executions.markStarted(id, arn);
+            launch = launcher.launch(wf, id, inputs, trigger, idempotencyKey);
         } catch (StateMachineException e) {
-            Instant end = clock.instant();
-            Completion failed = new Completion(id, userId, workflowId, ExecutionStatus.FAILED, null, null,
-                    "NODE_EXECUTION_FAILED", "The execution could not be started; try again.", null, null, end,
-                    end.toEpochMilli() - now.toEpochMilli(), false);
-            if (executions.complete(failed)) {
-                events.publish(LifecycleEvents.ended(failed));
-            }
             throw new ApiException(503, ApiErrors.SERVICE_UNAVAILABLE,
                     "The workflow engine did not accept the execution; try again.",
                     Json.object().put("executionId", id));
         }
-        return record;
+        if (!launch.started() && !launch.record().userId().equals(userId)) {
+            throw ApiException.conflict("Idempotency-Key already used.", Json.object().put("field", "Idempotency-Key"));
+        }
+        return launch.record();
     }
 
     /** The caller's execution. @throws ApiException 404 EXECUTION_NOT_FOUND */

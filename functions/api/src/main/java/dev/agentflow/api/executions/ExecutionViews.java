@@ -16,7 +16,7 @@ public final class ExecutionViews {
                 .put("startedAt", e.startedAt().toString());
     }
 
-    /** The list item: ids, status, times, error summary (no inputs/outputs). */
+    /** The list item: ids, status, trigger (manual | webhook | schedule), idempotencyKey, times, error summary (no inputs/outputs). */
     public static ObjectNode summary(ExecutionRecord e) {
         ObjectNode o = Json.object();
         o.put("id", e.executionId());
@@ -24,6 +24,7 @@ public final class ExecutionViews {
         o.put("workflowVersion", e.workflowVersion());
         o.put("status", e.status().wire());
         o.put("trigger", e.trigger());
+        o.put("idempotencyKey", e.idempotencyKey());
         o.put("startedAt", e.startedAt().toString());
         o.put("completedAt", e.completedAt() == null ? null : e.completedAt().toString());
         if (e.durationMs() != null) {
@@ -38,7 +39,8 @@ public final class ExecutionViews {
 
     /**
      * The detail: the summary plus {@code inputs}, {@code nodes} (per node: status, startedAt, completedAt,
-     * durationMs, outputs, error), {@code outputs}, {@code tokenUsage} and {@code errorCode}.
+     * durationMs, outputs, error), {@code outputs}, {@code tokenUsage}, {@code errorCode} and {@code callback}
+     * (the result callback delivery, issue 8, or null).
      */
     public static ObjectNode detail(ExecutionRecord e, NodeStates states) {
         ObjectNode o = summary(e);
@@ -47,6 +49,7 @@ public final class ExecutionViews {
         o.set("outputs", e.outputs() == null ? Json.object() : e.outputs());
         o.set("tokenUsage", e.tokenUsage() != null ? e.tokenUsage() : states.tokenUsage());
         o.put("errorCode", e.errorCode());
+        o.set("callback", e.callback() == null ? Json.object().nullNode() : e.callback());
         return o;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentflow.api.Ids;
 import dev.agentflow.api.http.ApiErrors;
 import dev.agentflow.api.http.ApiException;
+import dev.agentflow.api.triggers.TriggerManager;
 import dev.agentflow.core.json.Json;
 import dev.agentflow.shared.paging.Page;
 import dev.agentflow.shared.sfn.StateMachines;
@@ -19,40 +20,60 @@ import java.util.List;
 /**
  * Workflows CRUD, duplicate, versions and restore (seed 000 REQ-201), every call scoped to the caller: a
  * workflow of another user, or a deleted one, is {@code WORKFLOW_NOT_FOUND}. Saving compiles first
- * (INVALID_WORKFLOW_DEFINITION, nothing stored), then deploys the state machine version, then stores
- * the workflow conditionally on the version it was based on (409 CONFLICT when stale).
+ * (INVALID_WORKFLOW_DEFINITION, nothing stored), checks triggers and callbacks (VALIDATION_ERROR naming the
+ * trigger, nothing stored), then deploys the state machine version, then stores the workflow conditionally on
+ * the version it was based on (409 CONFLICT when stale), then brings its triggers in line (issue 8: schedules
+ * while active, the signing secret while it has a webhook or a callback; {@link TriggerManager}).
  */
 public final class WorkflowService {
+
+    /**
+     * A saved workflow and its trigger state (with the signing secret when this save issued it: shown once).
+     *
+     * @param workflow the workflow as stored
+     * @param triggers its trigger state
+     */
+    public record Saved(WorkflowRecord workflow, TriggerManager.State triggers) {
+    }
 
     private final WorkflowRepository workflows;
     private final WorkflowDeployer deployer;
     private final Clock clock;
+    private final TriggerManager triggers;
+
+    /** Triggers validated only (no schedules, no signing secrets). */
+    public WorkflowService(WorkflowRepository workflows, WorkflowDeployer deployer, Clock clock) {
+        this(workflows, deployer, clock, TriggerManager.validating(clock));
+    }
 
     /**
      * @param workflows the repository
      * @param deployer  compiler + Step Functions
      * @param clock     clock for timestamps
+     * @param triggers  schedules and signing secrets (issue 8)
      */
-    public WorkflowService(WorkflowRepository workflows, WorkflowDeployer deployer, Clock clock) {
+    public WorkflowService(WorkflowRepository workflows, WorkflowDeployer deployer, Clock clock, TriggerManager triggers) {
         this.workflows = workflows;
         this.deployer = deployer;
         this.clock = clock;
+        this.triggers = triggers;
     }
 
-    /** Creates a draft workflow at version 1 with its state machine. */
-    public WorkflowRecord create(String userId, WorkflowInput in) {
+    /** Creates a workflow (draft unless {@code status} says otherwise) at version 1 with its state machine. */
+    public Saved create(String userId, WorkflowInput in) {
         String id = Ids.newWorkflowId();
-        JsonNode triggers = in.triggers() == null ? Json.MAPPER.createArrayNode() : in.triggers();
-        String asl = deployer.compile(id, userId, in.name(), in.description(), in.definition(), triggers);
+        JsonNode triggerList = in.triggers() == null ? Json.MAPPER.createArrayNode() : in.triggers();
+        String asl = deployer.compile(id, userId, in.name(), in.description(), in.definition(), triggerList);
+        triggers.validate(in.definition(), triggerList);
         return store(userId, id, in.name(), in.description(), in.status() == null ? "draft" : in.status(),
-                in.definition(), triggers, asl);
+                in.definition(), triggerList, asl);
     }
 
-    private WorkflowRecord store(String userId, String id, String name, String description, String status,
-                                 JsonNode definition, JsonNode triggers, String asl) {
+    private Saved store(String userId, String id, String name, String description, String status,
+                       JsonNode definition, JsonNode triggerList, String asl) {
         StateMachines.Deployment deployment = deployer.create(id, asl);
         Instant now = clock.instant();
-        WorkflowRecord wf = new WorkflowRecord(id, userId, name, description, status, 1, definition, triggers,
+        WorkflowRecord wf = new WorkflowRecord(id, userId, name, description, status, 1, definition, triggerList,
                 deployment.stateMachineArn(), deployment.versionArn(), 0, now, now, null);
         try {
             workflows.create(wf);
@@ -64,7 +85,7 @@ public final class WorkflowService {
             }
             throw e;
         }
-        return wf;
+        return new Saved(wf, triggers.apply(wf));
     }
 
     /** The caller's live workflow. @throws ApiException 404 WORKFLOW_NOT_FOUND */
@@ -84,7 +105,7 @@ public final class WorkflowService {
      *
      * @throws ApiException 404, 409 CONFLICT when {@code in.version()} is not the current version
      */
-    public WorkflowRecord update(String userId, String workflowId, WorkflowInput in) {
+    public Saved update(String userId, String workflowId, WorkflowInput in) {
         WorkflowRecord current = get(userId, workflowId);
         int expected = in.version() == null ? current.version() : in.version();
         if (expected != current.version()) {
@@ -94,21 +115,27 @@ public final class WorkflowService {
         String description = in.description() == null ? current.description() : in.description();
         String status = in.status() == null ? current.status() : in.status();
         JsonNode definition = in.definition() == null ? current.definition() : in.definition();
-        JsonNode triggers = in.triggers() == null ? current.triggers() : in.triggers();
+        JsonNode triggerList = in.triggers() == null ? current.triggers() : in.triggers();
         boolean redeploy = in.definition() != null || in.triggers() != null;
-        return save(current, name, description, status, definition, triggers, redeploy, expected);
+        return save(current, name, description, status, definition, triggerList, redeploy, expected);
     }
 
-    private WorkflowRecord save(WorkflowRecord current, String name, String description, String status,
-                                JsonNode definition, JsonNode triggers, boolean redeploy, int expected) {
+    private Saved save(WorkflowRecord current, String name, String description, String status,
+                       JsonNode definition, JsonNode triggerList, boolean redeploy, int expected) {
+        boolean activating = "active".equals(status) && !"active".equals(current.status());
+        if (redeploy || activating) {
+            // what is saved new, or comes into effect, must be valid; a rename or an archive of a workflow saved before
+            // issue 8 with triggers it no longer accepts stays possible
+            triggers.validate(definition, triggerList);
+        }
         int next = expected + 1;
         String versionArn = current.versionArn();
         if (redeploy) {
-            String asl = deployer.compile(current.workflowId(), current.userId(), name, description, definition, triggers);
+            String asl = deployer.compile(current.workflowId(), current.userId(), name, description, definition, triggerList);
             versionArn = deployer.update(current.stateMachineArn(), current.workflowId(), next, asl).versionArn();
         }
         WorkflowRecord updated = new WorkflowRecord(current.workflowId(), current.userId(), name, description, status,
-                next, definition, triggers, current.stateMachineArn(), versionArn, current.runCount(),
+                next, definition, triggerList, current.stateMachineArn(), versionArn, current.runCount(),
                 current.createdAt(), clock.instant(), null);
         try {
             workflows.update(updated, expected);
@@ -116,7 +143,7 @@ public final class WorkflowService {
             int now = workflows.find(current.workflowId()).map(WorkflowRecord::version).orElse(expected);
             throw stale(current.workflowId(), expected, now);
         }
-        return updated;
+        return new Saved(updated, triggers.apply(updated));
     }
 
     private static ApiException stale(String workflowId, int expected, int current) {
@@ -126,16 +153,37 @@ public final class WorkflowService {
                 + "; reload it and apply your change again.", details);
     }
 
-    /** Soft-deletes the caller's workflow. @throws ApiException 404 */
+    /**
+     * Removes the caller's workflow's schedules and signing secret, then soft-deletes it (in this order, so that when
+     * Scheduler fails nothing is deleted and the DELETE can simply be retried).
+     *
+     * @throws ApiException 404
+     */
     public void delete(String userId, String workflowId) {
-        get(userId, workflowId);
+        WorkflowRecord wf = get(userId, workflowId);
+        triggers.remove(wf);
         if (!workflows.softDelete(workflowId, userId, clock.instant())) {
             throw ApiException.notFound(ApiErrors.WORKFLOW_NOT_FOUND, "Workflow " + workflowId + " not found.");
         }
     }
 
+    /** The caller's workflow's trigger state (signing secret record, schedules in effect). */
+    public TriggerManager.State triggerState(WorkflowRecord wf) {
+        return triggers.describe(wf);
+    }
+
+    /**
+     * Issues a new signing secret for the caller's workflow; the old one stops working at once.
+     *
+     * @throws ApiException 404; 409 CONFLICT when the workflow has no webhook trigger and no callback
+     */
+    public Saved rotateSecret(String userId, String workflowId) {
+        WorkflowRecord wf = get(userId, workflowId);
+        return new Saved(wf, triggers.rotate(wf));
+    }
+
     /** Copies the caller's workflow into a new draft named "… (copy)" with its own state machine. */
-    public WorkflowRecord duplicate(String userId, String workflowId) {
+    public Saved duplicate(String userId, String workflowId) {
         WorkflowRecord source = get(userId, workflowId);
         String id = Ids.newWorkflowId();
         String name = source.name() + " (copy)";
@@ -158,7 +206,7 @@ public final class WorkflowService {
      * @param expected the current version the caller saw, or null
      * @throws ApiException 404 VERSION_NOT_FOUND, 409 CONFLICT when stale
      */
-    public WorkflowRecord restore(String userId, String workflowId, int version, Integer expected) {
+    public Saved restore(String userId, String workflowId, int version, Integer expected) {
         WorkflowRecord current = get(userId, workflowId);
         WorkflowVersion old = workflows.version(workflowId, version).orElseThrow(() -> ApiException.notFound(
                 ApiErrors.VERSION_NOT_FOUND, "Workflow " + workflowId + " has no version " + version + "."));

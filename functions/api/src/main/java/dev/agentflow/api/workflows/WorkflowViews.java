@@ -1,7 +1,12 @@
 package dev.agentflow.api.workflows;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentflow.api.triggers.TriggerManager;
 import dev.agentflow.core.json.Json;
+import dev.agentflow.core.triggers.TriggerException;
+import dev.agentflow.core.triggers.WebhookTrigger;
+import dev.agentflow.core.triggers.WorkflowTriggers;
 import dev.agentflow.shared.workflows.WorkflowRecord;
 import dev.agentflow.shared.workflows.WorkflowVersion;
 
@@ -33,6 +38,37 @@ public final class WorkflowViews {
         o.put("stateMachineArn", wf.stateMachineArn());
         o.put("versionArn", wf.versionArn());
         return o;
+    }
+
+    /**
+     * A view with the workflow's trigger state (issue 8): {@code webhook {path, respond, enabled}} when it has a
+     * webhook trigger; {@code signingSecret {createdAt, rotatedAt}} when it has a signing secret, plus
+     * {@code secret} only in the answer that issued it (shown once); {@code schedules [name…]} in effect.
+     */
+    public static ObjectNode withTriggers(ObjectNode view, WorkflowRecord wf, TriggerManager.State state) {
+        WebhookTrigger webhook;
+        try {
+            webhook = WorkflowTriggers.parse(wf.triggers()).webhook();
+        } catch (TriggerException e) {
+            webhook = null;
+        }
+        if (webhook != null) {
+            view.putObject("webhook").put("path", "/hooks/" + wf.workflowId())
+                    .put("respond", webhook.sync() ? "sync" : "async")
+                    .put("enabled", "active".equals(wf.status()));
+        }
+        if (state.signing() != null) {
+            ObjectNode secret = view.putObject("signingSecret");
+            if (state.issuedSecret() != null) {
+                secret.put("secret", state.issuedSecret().reveal());
+                secret.put("shownOnce", true);
+            }
+            secret.put("createdAt", state.signing().createdAt().toString());
+            secret.put("rotatedAt", state.signing().rotatedAt().toString());
+        }
+        ArrayNode schedules = view.putArray("schedules");
+        state.schedules().forEach(schedules::add);
+        return view;
     }
 
     /** {@code {version, name, description, versionArn, createdAt}} (definition left out of the list). */

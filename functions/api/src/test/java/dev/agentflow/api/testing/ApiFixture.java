@@ -8,9 +8,12 @@ import dev.agentflow.api.ApiHandler;
 import dev.agentflow.api.Components;
 import dev.agentflow.api.ExecutionStatusHandler;
 import dev.agentflow.api.keys.KeyVaultApiKeyStore;
+import dev.agentflow.api.triggers.TriggerManager;
 import dev.agentflow.core.json.Json;
 import dev.agentflow.shared.config.AppConfig;
 import dev.agentflow.shared.keys.KeyVault;
+import dev.agentflow.shared.keys.SecretValue;
+import dev.agentflow.shared.signing.DynamoDbSigningKeyStore;
 import dev.agentflow.shared.log.JsonLog;
 import dev.agentflow.shared.runs.DynamoDbExecutionRepository;
 import dev.agentflow.shared.sfn.FakeStateMachines;
@@ -48,6 +51,10 @@ public final class ApiFixture {
     public final DynamoDbExecutionRepository executions;
     public final ApiHandler api;
     public final ExecutionStatusHandler status;
+    /** Issue 8: the schedule group, in memory. */
+    public final InMemoryScheduleSync schedules = new InMemoryScheduleSync();
+    /** Issue 8: the signing master key. */
+    public static final SecretValue MASTER_KEY = SecretValue.of("fixture-master-key-0123456789abcdef");
     /** Everything the functions logged. */
     public final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -77,8 +84,10 @@ public final class ApiFixture {
         executions = new DynamoDbExecutionRepository(dynamo, tables.get("ExecutionRecordsTable"),
                 tables.get("WorkflowsTable"), Duration.ofDays(90));
         KeyVault vault = new KeyVault(dynamo, tables.get("ApiKeysTable"), new AesGcmKeyCipher(), clock);
-        Components components = new Components(workflows, executions, nodes, sfn, new KeyVaultApiKeyStore(vault), config, clock,
-                e -> e, (id, after) -> List.of(), verifier);
+        TriggerManager triggers = new TriggerManager(schedules,
+                new DynamoDbSigningKeyStore(dynamo, tables.get("WorkflowsTable")), () -> MASTER_KEY, "agentflow", clock);
+        Components components = new Components(workflows, executions, nodes, sfn, new KeyVaultApiKeyStore(vault), config,
+                clock, e -> e, (id, after) -> List.of(), verifier, triggers);
         JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
         api = new ApiHandler(components.api(log));
         status = new ExecutionStatusHandler(components.completer(), log);

@@ -83,21 +83,21 @@ class WorkflowServiceTest {
 
     @Test
     void update_nameOnly_keepsTheStateMachineVersion_definitionChangePublishesOne() {
-        WorkflowRecord wf = service.create("alice", weather());
+        WorkflowRecord wf = service.create("alice", weather()).workflow();
         WorkflowRecord renamed = service.update("alice", wf.workflowId(),
-                WorkflowInput.forUpdate((ObjectNode) Json.parse("{\"name\":\"New\"}")));
+                WorkflowInput.forUpdate((ObjectNode) Json.parse("{\"name\":\"New\"}"))).workflow();
         assertEquals(2, renamed.version());
         assertEquals(wf.versionArn(), renamed.versionArn());
 
         WorkflowRecord redeployed = service.update("alice", wf.workflowId(),
-                WorkflowInput.forUpdate((ObjectNode) Json.parse("{\"triggers\":[{\"type\":\"webhook\"}],\"version\":2}")));
+                WorkflowInput.forUpdate((ObjectNode) Json.parse("{\"triggers\":[{\"type\":\"webhook\"}],\"version\":2}"))).workflow();
         assertEquals(3, redeployed.version());
         assertTrue(redeployed.versionArn().endsWith(":2"));
     }
 
     @Test
     void everyReadAndWrite_isScopedToTheOwner() {
-        WorkflowRecord wf = service.create("alice", weather());
+        WorkflowRecord wf = service.create("alice", weather()).workflow();
         for (Runnable r : new Runnable[] {
                 () -> service.get("bob", wf.workflowId()),
                 () -> service.delete("bob", wf.workflowId()),

@@ -70,6 +70,9 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         item.put("workflowVersion", Attrs.n(e.workflowVersion()));
         item.put("status", Attrs.s(e.status().wire()));
         item.put("trigger", Attrs.s(e.trigger()));
+        if (e.idempotencyKey() != null) {
+            item.put("idempotencyKey", Attrs.s(e.idempotencyKey()));
+        }
         item.put("inputs", Attrs.json(JsonCaps.cap(e.inputs(), MAX_JSON_BYTES)));
         item.put("startedAt", Attrs.s(e.startedAt().toString()));
         item.put(STARTED_KEY, Attrs.s(SortKeys.timeAndId(e.startedAt(), e.executionId())));
@@ -94,11 +97,12 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
 
     @Override
     public void markStarted(String executionId, String sfnExecutionArn) {
-        Optional<ExecutionRecord> current = find(executionId);
-        if (current.isEmpty()) {
-            return;
-        }
-        ExecutionRecord e = current.get();
+        find(executionId).ifPresent(e -> markStarted(e, sfnExecutionArn));
+    }
+
+    @Override
+    public void markStarted(ExecutionRecord e, String sfnExecutionArn) {
+        String executionId = e.executionId();
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(ID, Attrs.s(executionId)))
                     .updateExpression("SET sfnExecutionArn = :arn, #s = :running, userStatus = :us")
@@ -111,10 +115,15 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
                     .build());
         } catch (ConditionalCheckFailedException ex) {
             // Already running or ended (a fast status event or a cancel won the race): keep its status, record the ARN.
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(ID, Attrs.s(executionId)))
-                    .updateExpression("SET sfnExecutionArn = :arn")
-                    .expressionAttributeValues(Map.of(":arn", Attrs.s(sfnExecutionArn)))
-                    .build());
+            try {
+                dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(ID, Attrs.s(executionId)))
+                        .updateExpression("SET sfnExecutionArn = :arn")
+                        .conditionExpression("attribute_exists(" + ID + ")")
+                        .expressionAttributeValues(Map.of(":arn", Attrs.s(sfnExecutionArn)))
+                        .build());
+            } catch (ConditionalCheckFailedException gone) {
+                // no such record: nothing to mark
+            }
         }
     }
 
@@ -259,7 +268,7 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         return new Page<>(pageItems, next);
     }
 
-    private static ExecutionRecord toRecord(Map<String, AttributeValue> item) {
+    static ExecutionRecord toRecord(Map<String, AttributeValue> item) {
         String completedAt = Attrs.str(item, "completedAt");
         Long version = Attrs.num(item, "workflowVersion");
         return new ExecutionRecord(Attrs.str(item, ID), Attrs.str(item, ExecutionRecordKeys.USER),
@@ -269,7 +278,8 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
                 Attrs.jsonOf(item, "nodeStates"), Attrs.str(item, "errorCode"), Attrs.str(item, "errorMessage"),
                 Attrs.str(item, "errorNodeId"), Attrs.jsonOf(item, "tokenUsage"),
                 Instant.parse(Attrs.str(item, "startedAt")), completedAt == null ? null : Instant.parse(completedAt),
-                Attrs.num(item, "durationMs"), Attrs.str(item, "sfnExecutionArn"));
+                Attrs.num(item, "durationMs"), Attrs.str(item, "sfnExecutionArn"), Attrs.str(item, "idempotencyKey"),
+                Attrs.jsonOf(item, "callback"));
     }
 
     private static void set(List<String> sets, Map<String, String> names, Map<String, AttributeValue> values,

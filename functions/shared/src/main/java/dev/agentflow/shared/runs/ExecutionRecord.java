@@ -24,24 +24,58 @@ import java.time.Instant;
  * @param completedAt     when it ended, or null
  * @param durationMs      {@code completedAt - startedAt} in milliseconds, or null
  * @param sfnExecutionArn the Step Functions execution ARN once started, or null
+ * @param idempotencyKey  the {@code Idempotency-Key} the run was started with (webhook or manual), or null (issue 8)
+ * @param callback        the result callback delivery ({@code {state, event, url, attempts, statusCode, error,
+ *                        deliveredAt}}, see functions/triggers/README.md), or null when none was due (issue 8)
  */
 public record ExecutionRecord(String executionId, String userId, String workflowId, int workflowVersion,
                               ExecutionStatus status, String trigger, JsonNode inputs, JsonNode outputs,
                               JsonNode nodeStates, String errorCode, String errorMessage, String errorNodeId,
                               JsonNode tokenUsage, Instant startedAt, Instant completedAt, Long durationMs,
-                              String sfnExecutionArn) {
+                              String sfnExecutionArn, String idempotencyKey, JsonNode callback) {
+
+    /** A record without idempotency key or callback delivery. */
+    public ExecutionRecord(String executionId, String userId, String workflowId, int workflowVersion,
+                           ExecutionStatus status, String trigger, JsonNode inputs, JsonNode outputs,
+                           JsonNode nodeStates, String errorCode, String errorMessage, String errorNodeId,
+                           JsonNode tokenUsage, Instant startedAt, Instant completedAt, Long durationMs,
+                           String sfnExecutionArn) {
+        this(executionId, userId, workflowId, workflowVersion, status, trigger, inputs, outputs, nodeStates, errorCode,
+                errorMessage, errorNodeId, tokenUsage, startedAt, completedAt, durationMs, sfnExecutionArn, null, null);
+    }
 
     /** A new pending execution. */
     public static ExecutionRecord pending(String executionId, String userId, String workflowId, int workflowVersion,
                                           String trigger, JsonNode inputs, Instant startedAt) {
+        return pending(executionId, userId, workflowId, workflowVersion, trigger, inputs, startedAt, null);
+    }
+
+    /** A new pending execution started with an {@code Idempotency-Key} (or null). */
+    public static ExecutionRecord pending(String executionId, String userId, String workflowId, int workflowVersion,
+                                          String trigger, JsonNode inputs, Instant startedAt, String idempotencyKey) {
         return new ExecutionRecord(executionId, userId, workflowId, workflowVersion, ExecutionStatus.PENDING, trigger,
-                inputs, null, null, null, null, null, null, startedAt, null, null, null);
+                inputs, null, null, null, null, null, null, startedAt, null, null, null, idempotencyKey, null);
     }
 
     /** This record with the completion applied. */
     public ExecutionRecord completedWith(Completion c) {
         return new ExecutionRecord(executionId, userId, workflowId, workflowVersion, c.status(), trigger, inputs,
                 c.outputs(), c.nodeStates(), c.errorCode(), c.errorMessage(), c.errorNodeId(), c.tokenUsage(),
-                startedAt, c.completedAt(), c.durationMs(), sfnExecutionArn);
+                startedAt, c.completedAt(), c.durationMs(), sfnExecutionArn, idempotencyKey, callback);
+    }
+
+    /** This record started as {@code arn}: pending becomes running, a terminal status stays. */
+    public ExecutionRecord startedAs(String arn) {
+        return new ExecutionRecord(executionId, userId, workflowId, workflowVersion,
+                status == ExecutionStatus.PENDING ? ExecutionStatus.RUNNING : status, trigger, inputs, outputs, nodeStates,
+                errorCode, errorMessage, errorNodeId, tokenUsage, startedAt, completedAt, durationMs, arn, idempotencyKey,
+                callback);
+    }
+
+    /** This record with a callback delivery state. */
+    public ExecutionRecord withCallback(JsonNode delivery) {
+        return new ExecutionRecord(executionId, userId, workflowId, workflowVersion, status, trigger, inputs, outputs,
+                nodeStates, errorCode, errorMessage, errorNodeId, tokenUsage, startedAt, completedAt, durationMs,
+                sfnExecutionArn, idempotencyKey, delivery);
     }
 }

@@ -230,7 +230,8 @@ public final class DynamoDbWorkflowRepository implements WorkflowRepository {
         return item;
     }
 
-    static WorkflowRecord toRecord(Map<String, AttributeValue> item) {
+    /** The workflow of a head item (also used by readers that fetch the head with other items of its partition). */
+    public static WorkflowRecord toRecord(Map<String, AttributeValue> item) {
         String deletedAt = Attrs.str(item, "deletedAt");
         Long runCount = Attrs.num(item, WorkflowKeys.RUN_COUNT);
         return new WorkflowRecord(Attrs.str(item, "workflowId"), Attrs.str(item, "userId"), Attrs.str(item, "name"),

@@ -113,4 +113,20 @@ class DynamoDbExecutionRepositoryTest {
     private List<String> ids(ExecutionQuery q) {
         return repo.list(q).items().stream().map(ExecutionRecord::executionId).toList();
     }
+
+    @Test
+    void markStarted_withTheRecordInHand_movesPendingToRunning_andNeverCreatesAnItem() {
+        ExecutionRecord pending = ExecutionRecord.pending("exec_1", "alice", "wf_1", 1, "webhook", Json.object(), T0, "k");
+        repo.create(pending);
+
+        repo.markStarted(pending, "arn:exec:1");
+        repo.markStarted(ExecutionRecord.pending("exec_gone", "alice", "wf_1", 1, "webhook", Json.object(), T0), "arn:x");
+
+        ExecutionRecord r = repo.find("exec_1").orElseThrow();
+        assertEquals(ExecutionStatus.RUNNING, r.status());
+        assertEquals("arn:exec:1", r.sfnExecutionArn());
+        assertEquals("k", r.idempotencyKey());
+        assertTrue(repo.find("exec_gone").isEmpty());
+        assertEquals(1, DynamoDbLocal.scan(table).size());
+    }
 }

@@ -35,11 +35,13 @@ public final class InMemoryExecutionRepository implements ExecutionRepository {
     public synchronized void markStarted(String executionId, String arn) {
         ExecutionRecord e = records.get(executionId);
         if (e != null) {
-            records.put(executionId, new ExecutionRecord(e.executionId(), e.userId(), e.workflowId(), e.workflowVersion(),
-                    e.status() == ExecutionStatus.PENDING ? ExecutionStatus.RUNNING : e.status(), e.trigger(), e.inputs(),
-                    e.outputs(), e.nodeStates(), e.errorCode(), e.errorMessage(), e.errorNodeId(), e.tokenUsage(),
-                    e.startedAt(), e.completedAt(), e.durationMs(), arn));
+            records.put(executionId, e.startedAs(arn));
         }
+    }
+
+    /** Replaces a stored record (tests and the in-memory callback ledger). */
+    public void put(ExecutionRecord record) {
+        records.put(record.executionId(), record);
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.Map;
  * table     NAME  CREATE_TABLE_JSON (aws dynamodb create-table --cli-input-json)  TTL_ATTRIBUTE
  * key       KEY_ID  DESCRIPTION
  * alias     ALIAS_NAME  TARGET_KEY_ID
- * secret    NAME  SECRET_STRING
+ * secret    NAME  SECRET_STRING ({@code -}: GenerateSecretString, the deploy script makes a random one)
  * role      NAME  ASSUME_ROLE_POLICY_JSON
  * role-policy  ROLE_NAME  POLICY_NAME  POLICY_DOCUMENT_JSON
  * function  NAME  HANDLER  RUNTIME  MEMORY_MB  TIMEOUT_S  CODE_URI  ALIAS  ENVIRONMENT_JSON ({"Variables": …})
@@ -77,7 +77,7 @@ public final class DeploymentPlan {
       out.add(line("alias", alias.aliasName(), alias.targetKeyId()));
     }
     for (SecretSpec secret : security.secrets()) {
-      out.add(line("secret", secret.name(), secret.secretString()));
+      out.add(line("secret", secret.name(), secret.generated() ? "-" : secret.secretString()));
     }
     resources.forEach((id, resource) -> {
       if (resource.path("Type").asText().equals("AWS::IAM::Role")) {

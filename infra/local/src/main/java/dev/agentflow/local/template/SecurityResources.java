@@ -72,7 +72,7 @@ public record SecurityResources(List<KmsKeySpec> keys, List<KmsAliasSpec> aliase
               text(resolver, properties.path("TargetKeyId"), null)));
           case "AWS::SecretsManager::Secret" -> secrets.add(new SecretSpec(id,
               text(resolver, properties.path("Name"), id), text(resolver, properties.path("Description"), ""),
-              secretString(resolver, properties)));
+              secretString(resolver, properties), resolver.resolveText(properties.path("SecretString")) == null));
           default -> { }
         }
       } catch (TemplateException e) {

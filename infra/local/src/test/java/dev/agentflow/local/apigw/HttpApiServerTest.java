@@ -1,6 +1,7 @@
 package dev.agentflow.local.apigw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,9 +109,13 @@ class HttpApiServerTest {
         var template = dev.agentflow.local.template.SamTemplateReader.read(path,
                 dev.agentflow.local.template.StackSettings.defaults());
         List<HttpApiRoute> routes = HttpApiRoutes.read(path, template);
-        // 15 + GET /api/v1/executions/{id}/events (issue 6)
-        assertEquals(16, routes.stream().filter(r -> r.functionName().equals("ApiFunction")).count());
-        assertTrue(routes.stream().allMatch(HttpApiRoute::authorized));
+        // 15 + GET /api/v1/executions/{id}/events (issue 6) + POST /api/v1/workflows/{id}/webhook/rotate (issue 8)
+        assertEquals(17, routes.stream().filter(r -> r.functionName().equals("ApiFunction")).count());
+        assertTrue(routes.stream().filter(r -> r.functionName().equals("ApiFunction")).allMatch(HttpApiRoute::authorized));
+        // issue 8: the webhook route has no JWT authorizer (the workflow's signing secret authenticates)
+        HttpApiRoute hook = routes.stream().filter(r -> r.match("POST", "/hooks/wf_1") != null).findFirst().orElseThrow();
+        assertEquals("WebhookFunction", hook.functionName());
+        assertFalse(hook.authorized());
         HttpApiRoute first = routes.stream().filter(r -> r.match("GET", "/api/v1/workflows/wf_1/versions") != null).findFirst().orElseThrow();
         assertEquals("/api/v1/workflows/{id}/versions", first.path());
     }

@@ -266,6 +266,22 @@ class DeploymentConsistencyTest {
         assertEquals(3, api("api/restore-version.json", 200).at("/data/version").asInt())));
     steps.add(step("api/duplicate-workflow.json", () ->
         assertNotEquals(ids.get(WORKFLOW), api("api/duplicate-workflow.json", 201).at("/data/id").asText())));
+    steps.add(step("api/rotate-webhook.json", () -> {
+      // the greeting has neither a webhook trigger nor a callback, so it has no signing secret to rotate
+      JsonNode r = api("api/rotate-webhook.json", 409);
+      assertEquals("CONFLICT", r.at("/error/code").asText(), r::toString);
+      assertEquals("triggers", r.at("/error/details/field").asText(), r::toString);
+    }));
+    steps.add(step("webhook.json", () -> {
+      // the sample's signed timestamp is long past: a replayed delivery is refused before any lookup
+      JsonNode r = run("webhook.json", Map.of());
+      assertEquals(401, r.path("statusCode").asInt(), r::toString);
+      assertEquals("TIMESTAMP_EXPIRED", TemplateConsistency.JSON.readTree(r.path("body").asText()).at("/error/code").asText());
+    }));
+    steps.add(step("schedule-trigger.json", () ->
+        assertEquals("SKIPPED_INACTIVE", run("schedule-trigger.json", Map.of()).asText(), "an unknown workflow starts nothing")));
+    steps.add(step("result-callback.json", () ->
+        assertEquals("IGNORED", run("result-callback.json", Map.of()).asText(), "no record, no callback to deliver")));
     steps.add(step("api/execute-workflow.json", () -> {
       JsonNode r = api("api/execute-workflow.json", 202);
       assertEquals("pending", r.at("/data/status").asText(), r::toString);

@@ -315,13 +315,25 @@ final class TemplateConsistency {
           continue;
         }
         JsonNode event = JSON.readTree(file.toFile());
-        out.add(new Sample(file, relative, event, functionOf(event, routes, ws, template)));
+        out.add(new Sample(file, relative, event, functionOf(file, event, routes, ws, template)));
       }
     }
     return out;
   }
 
-  private static String functionOf(JsonNode event, List<HttpApiRoute> routes, Optional<WebSocketApiSpec> ws,
+  /** {@code result-callback.json} → {@code ResultCallbackFunction}. */
+  private static String functionNamed(Path file) {
+    String base = file.getFileName().toString().replaceFirst("\\.json$", "");
+    StringBuilder id = new StringBuilder();
+    for (String part : base.split("-")) {
+      if (!part.isEmpty()) {
+        id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return id.append("Function").toString();
+  }
+
+  private static String functionOf(Path file, JsonNode event, List<HttpApiRoute> routes, Optional<WebSocketApiSpec> ws,
       SamTemplate template) {
     if (event.path("version").asText().equals("2.0") && event.has("routeKey")) {
       return routes.stream().filter(r -> r.routeKey().equals(event.path("routeKey").asText()))
@@ -334,6 +346,12 @@ final class TemplateConsistency {
     if (event.at("/requestContext/connectionId").isTextual() && ws.isPresent()) {
       WebSocketApiSpec.Route route = ws.get().routes().get(event.at("/requestContext/routeKey").asText());
       return route == null ? null : route.functionName();
+    }
+    // a sample named after its function (result-callback.json: ResultCallbackFunction) belongs to it: an
+    // EventBridge event two rules match, or a payload of the function's own (a Scheduler target's input)
+    String byName = functionNamed(file);
+    if (byName != null && template.function(byName).isPresent()) {
+      return template.function(byName).get().functionName();
     }
     if (event.has("detail-type")) {
       // samples name the documentation account 123456789012; rules are scoped to the stack's own

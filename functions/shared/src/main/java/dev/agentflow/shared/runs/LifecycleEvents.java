@@ -1,4 +1,4 @@
-package dev.agentflow.api.executions;
+package dev.agentflow.shared.runs;
 
 import dev.agentflow.shared.events.EventPayload;
 import dev.agentflow.shared.events.EventType;
