@@ -247,8 +247,26 @@ public final class WebhookBenchmark {
       if (IDLE.stream().anyMatch(topName::startsWith) || e.getKey() == Thread.currentThread()) {
         continue;
       }
-      profile.merge(component(e.getKey().getName(), e.getValue()), 1, Integer::sum);
+      String component = component(e.getKey().getName(), e.getValue());
+      profile.merge(component, 1, Integer::sum);
+      if (DETAIL && component.startsWith("AWS SDK")) {
+        for (StackTraceElement f : e.getValue()) {
+          if (f.getClassName().startsWith("software.amazon.awssdk")) {
+            profile.merge("  sdk: " + f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName() + " ← "
+                + topFrame(e.getValue()), 1, Integer::sum);
+            break;
+          }
+        }
+      }
     }
+  }
+
+  /** {@code -Dbench.detail=true}: also count the SDK frames that take the time (printed as "sdk:" lines). */
+  private static final boolean DETAIL = Boolean.getBoolean("bench.detail");
+
+  private static String topFrame(StackTraceElement[] stack) {
+    StackTraceElement top = stack[0];
+    return top.getClassName().replaceAll(".*\\.", "") + "." + top.getMethodName();
   }
 
   private static String component(String thread, StackTraceElement[] stack) {
@@ -295,12 +313,13 @@ public final class WebhookBenchmark {
   }
 
   private static String profileLine(Map<String, Integer> profile) {
-    int total = profile.values().stream().mapToInt(Integer::intValue).sum();
+    int total = profile.entrySet().stream().filter(e -> !e.getKey().startsWith("  sdk:")).mapToInt(Map.Entry::getValue).sum();
     if (total == 0) {
       return "no samples";
     }
     Map<String, Integer> sorted = new LinkedHashMap<>();
-    profile.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    profile.entrySet().stream().filter(e -> !e.getKey().startsWith("  sdk:")).sorted((a, b) -> b.getValue() - a.getValue())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     List<String> parts = new ArrayList<>();
     int[] rest = {0};
     sorted.forEach((k, v) -> {
@@ -313,7 +332,11 @@ public final class WebhookBenchmark {
     if (rest[0] > 0) {
       parts.add(String.format(Locale.ROOT, "rest %.0f%%", 100.0 * rest[0] / total));
     }
-    return String.join(", ", parts);
+    StringBuilder detail = new StringBuilder();
+    profile.entrySet().stream().filter(e -> e.getKey().startsWith("  sdk:")).sorted((a, b) -> b.getValue() - a.getValue())
+        .limit(12).forEach(e -> detail.append(String.format(Locale.ROOT, "%n  %.0f%% %s", 100.0 * e.getValue() / total,
+            e.getKey().substring(2))));
+    return String.join(", ", parts) + detail;
   }
 
   private static String table(DynamoDbClient dynamo, String fragment) {
