@@ -89,7 +89,7 @@ public final class ExecutionService {
         events.publish(LifecycleEvents.started(record)); // before StartExecution: it precedes every node event
         try {
             String arn = stateMachines.start(wf.versionArn(), id, Json.write(inputs));
-            executions.markStarted(id, arn);
+            executions.markStarted(record, arn);
         } catch (StateMachineException e) {
             Instant end = clock.instant();
             Completion failed = new Completion(id, userId, workflowId, ExecutionStatus.FAILED, null, null,

@@ -23,6 +23,14 @@ public interface ExecutionRepository {
     void markStarted(String executionId, String sfnExecutionArn);
 
     /**
+     * As {@link #markStarted(String, String)}, for a caller that already holds the record (its owner is part of
+     * the status index key), so nothing needs reading first. A record that does not exist stays absent.
+     */
+    default void markStarted(ExecutionRecord record, String sfnExecutionArn) {
+        markStarted(record.executionId(), sfnExecutionArn);
+    }
+
+    /**
      * Ends the execution, once: only the first call for an execution writes (a conditional write on
      * {@code completedAt} absent) and, in the same transaction, adds 1 to the workflow's run count when
      * {@link Completion#countRun()}.
