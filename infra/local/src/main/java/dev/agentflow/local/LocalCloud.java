@@ -9,8 +9,8 @@ import dev.agentflow.local.apigw.ws.ConnectionsApi;
 import dev.agentflow.local.apigw.ws.WebSocketApiReader;
 import dev.agentflow.local.apigw.ws.WebSocketApiServer;
 import dev.agentflow.local.apigw.ws.WebSocketApiSpec;
-import dev.agentflow.local.dynamodb.DynamoDbLocalServer;
-import dev.agentflow.local.dynamodb.DynamoDbProxy;
+import dev.agentflow.local.dynamodb.DynamoDbApi;
+import dev.agentflow.local.dynamodb.DynamoDbEngine;
 import dev.agentflow.local.dynamodb.TableProvisioner;
 import dev.agentflow.local.edge.EdgeRoutes;
 import dev.agentflow.local.edge.EdgeServer;
@@ -54,8 +54,8 @@ import java.util.Map;
 /**
  * The embedded local cloud: one JVM, no Docker. Starts, in order,
  * <ol>
- *   <li>DynamoDB Local on an internal loopback port (in memory, or file-backed under
- *       {@code <data>/dynamodb}), and creates template.yaml's tables that do not exist yet;
+ *   <li>DynamoDB Local's engine in-process, with no port of its own ({@link DynamoDbEngine}; in memory, or
+ *       file-backed under {@code <data>/dynamodb}), and creates template.yaml's tables that do not exist yet;
  *   <li>the edge port ({@link EdgeServer}, default 4566) with its {@link EdgeRoutes};
  *   <li>the Lambda service running template.yaml's functions in-process ({@link LambdaService}), each seeing
  *       {@code AWS_ENDPOINT_URL} = the edge and test credentials, so their AWS SDK clients reach this cloud;
@@ -69,8 +69,9 @@ import java.util.Map;
  *       when the template has such routes), checking tokens with {@link LocalJwt}.
  * </ol>
  * Routes on the edge: {@code X-Amz-Target: DynamoDB_20120810.*} / {@code DynamoDBStreams_20120810.*} →
- * DynamoDB Local; {@code AWSStepFunctions.*} → Step Functions; {@code TrentService.*} → KMS;
- * {@code secretsmanager.*} → Secrets Manager; {@code /2015-03-31/functions/...} → Lambda.
+ * DynamoDB Local's engine ({@link DynamoDbApi}); {@code AWSStepFunctions.*} → Step Functions;
+ * {@code TrentService.*} → KMS; {@code secretsmanager.*} → Secrets Manager; {@code /2015-03-31/functions/...} →
+ * Lambda.
  * Later services add theirs through {@link #routes()} and {@link #tasks()}.
  *
  * <p>A file-backed data directory is locked for the life of the cloud, so two {@code agentflow up} on the
@@ -83,7 +84,6 @@ public final class LocalCloud implements AutoCloseable {
   private final Deque<AutoCloseable> started;
   private final EdgeServer edge;
   private final EdgeRoutes routes;
-  private final DynamoDbLocalServer dynamoDb;
   private final LambdaService lambda;
   private final EventBridgeDispatcher events;
   private final TaskRouter tasks;
@@ -103,7 +103,6 @@ public final class LocalCloud implements AutoCloseable {
     this.started = b.started;
     this.edge = b.edge;
     this.routes = b.routes;
-    this.dynamoDb = b.dynamoDb;
     this.lambda = b.lambda;
     this.events = b.events;
     this.tasks = b.tasks;
@@ -152,9 +151,9 @@ public final class LocalCloud implements AutoCloseable {
     return edge.port();
   }
 
-  /** @return DynamoDB Local's internal endpoint (prefer the edge) */
+  /** @return where DynamoDB is served: the edge ({@link #edgeEndpoint()}; DynamoDB Local has no port of its own) */
   public URI dynamoDbEndpoint() {
-    return dynamoDb.endpoint();
+    return edge.endpoint();
   }
 
   /** @return the template the cloud runs (empty when started without one) */
@@ -286,7 +285,6 @@ public final class LocalCloud implements AutoCloseable {
     private SamTemplate template;
     private EdgeServer edge;
     private final EdgeRoutes routes = new EdgeRoutes();
-    private DynamoDbLocalServer dynamoDb;
     private LambdaService lambda;
     private EventBridgeDispatcher events;
     private final TaskRouter tasks = new TaskRouter();
@@ -321,9 +319,12 @@ public final class LocalCloud implements AutoCloseable {
             + "see them only through dev.agentflow.local.lambda.LocalEnvironment");
       }
 
-      dynamoDb = DynamoDbLocalServer.start(data == null ? null : data.resolve("dynamodb"));
-      started.push(dynamoDb);
-      createdTables = new TableProvisioner(dynamoDb.endpoint()).createMissing(template.tables());
+      DynamoDbEngine dynamoDbEngine = DynamoDbEngine.open(data == null ? null : data.resolve("dynamodb"));
+      started.push(dynamoDbEngine);
+      DynamoDbApi dynamoDb = new DynamoDbApi(dynamoDbEngine);
+      createdTables = new TableProvisioner(dynamoDb).createMissing(template.tables());
+      routes.target(DynamoDbApi.TARGET_PREFIX, dynamoDb);
+      routes.target(DynamoDbApi.STREAMS_TARGET_PREFIX, dynamoDb);
 
       edge = EdgeServer.start(options.host(), options.edgePort(), routes);
       started.push(edge);
@@ -354,9 +355,6 @@ public final class LocalCloud implements AutoCloseable {
       started.push(stepFunctions);
       startScheduler(data, clock); // issue 8
 
-      DynamoDbProxy dynamoDbProxy = new DynamoDbProxy(dynamoDb.endpoint());
-      routes.target(DynamoDbProxy.TARGET_PREFIX, dynamoDbProxy);
-      routes.target(DynamoDbProxy.STREAMS_TARGET_PREFIX, dynamoDbProxy);
       routes.target(StepFunctionsApi.TARGET_PREFIX, new StepFunctionsApi(stepFunctions));
       new LambdaApi(lambda).register(routes);
 

@@ -84,7 +84,7 @@ public final class ExecutionCompleter {
         ExecutionRecord record = found.get();
         if ("RUNNING".equals(sfnStatus)) {
             if (record.status() == ExecutionStatus.PENDING) {
-                executions.markStarted(name, detail.path("executionArn").asText(null));
+                executions.markStarted(record, detail.path("executionArn").asText(null));
             }
             return Outcome.STARTED;
         }

@@ -37,4 +37,15 @@ public interface ConnectionStore {
      * @return empty when claimed; otherwise the watermark found (-1 when the subscription is gone)
      */
     OptionalLong claim(String executionId, String connectionId, long expected, long next);
+
+    /**
+     * Claims event {@code next} for several subscriptions of one execution at once, each only if its watermark is
+     * still {@code expected}: all of a group or none of it (a store may group, e.g. 100 to a transaction). The
+     * subscriptions not returned are unchanged and are claimed one by one ({@link #claim}) by the caller.
+     *
+     * @return the subscriptions claimed
+     */
+    default List<Subscription> claimAll(String executionId, List<Subscription> subscriptions, long expected, long next) {
+        return List.of();
+    }
 }

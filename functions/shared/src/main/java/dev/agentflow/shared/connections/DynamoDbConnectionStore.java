@@ -19,6 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -36,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
 
+    /** Most claims in one transaction (DynamoDB's limit of actions per TransactWriteItems). */
+    public static final int CLAIMS_PER_TRANSACTION = 100;
     /** Item lifetime: API Gateway's 2-hour maximum connection duration plus a margin. */
     public static final Duration LIFETIME = Duration.ofHours(3);
 
@@ -133,6 +139,35 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
             Long found = old.isEmpty() ? null : Attrs.num(old, "lastSeq");
             return OptionalLong.of(found == null ? -1 : found);
         }
+    }
+
+    /**
+     * One {@code TransactWriteItems} per {@value #CLAIMS_PER_TRANSACTION} subscriptions (DynamoDB's limit of
+     * actions per transaction), each action the conditional update of {@link #claim}: a group is claimed whole or,
+     * when any of its watermarks moved on (or the subscription is gone), not at all.
+     */
+    @Override
+    public List<Subscription> claimAll(String executionId, List<Subscription> subscriptions, long expected, long next) {
+        List<Subscription> claimed = new ArrayList<>();
+        for (int from = 0; from < subscriptions.size(); from += CLAIMS_PER_TRANSACTION) {
+            List<Subscription> group = subscriptions.subList(from, Math.min(subscriptions.size(), from + CLAIMS_PER_TRANSACTION));
+            List<TransactWriteItem> claims = new ArrayList<>(group.size());
+            for (Subscription sub : group) {
+                claims.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(key(execPk(executionId), "SUB#" + sub.connectionId()))
+                        .updateExpression("SET lastSeq = :next")
+                        .conditionExpression("lastSeq = :expected")
+                        .expressionAttributeValues(Map.of(":next", n(next), ":expected", n(expected)))
+                        .build()).build());
+            }
+            try {
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(claims).build());
+                claimed.addAll(group);
+            } catch (TransactionCanceledException e) {
+                // a watermark moved on, a subscription went, or a concurrent write: the caller claims these one by one
+            }
+        }
+        return claimed;
     }
 
     private List<Map<String, AttributeValue>> query(String pk, String prefix) {

@@ -4,10 +4,12 @@ import dev.agentflow.shared.events.ExecutionEvent;
 import dev.agentflow.shared.log.JsonLog;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -22,6 +24,9 @@ import java.util.concurrent.Executor;
  * another publisher has numbered but not yet stored. So a publisher and a replaying subscribe, or two
  * publishers of parallel branches, never send an event twice or skip one. Two senders may still write
  * neighbouring frames in swapped order (each claims, then posts): clients order by {@code seq}.
+ *
+ * <p>The subscribers of an event that had everything before it are claimed together when there are several
+ * ({@link ConnectionStore#claimAll}, e.g. one transaction for up to 100), the rest one by one.
  *
  * <p>Delivery is at most once per claim: when a post fails for another reason than a gone connection
  * (throttling, 5xx) the event is logged as lost for that connection, and the client, seeing a gap in
@@ -64,11 +69,29 @@ public final class SubscriptionDelivery {
             sendLive(subs.get(0), event);
             return;
         }
+        Set<String> claimed = claimTogether(event, subs);
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Subscription sub : subs) {
-            running.add(CompletableFuture.runAsync(() -> sendLive(sub, event), executor));
+            running.add(CompletableFuture.runAsync(claimed.contains(sub.connectionId())
+                    ? () -> post(sub, event) : () -> sendLive(sub, event), executor));
         }
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * Claims the event at once for the subscribers that had everything before it (the common case: one
+     * write for many subscribers instead of one each); returns their connection ids. The others, and any
+     * group the store could not claim whole, go the one-by-one way.
+     */
+    private Set<String> claimTogether(ExecutionEvent event, List<Subscription> subs) {
+        long seq = event.seq();
+        List<Subscription> upToDate = subs.stream().filter(s -> s.lastSeq() == seq - 1).toList();
+        if (upToDate.size() < 2) {
+            return Set.of();
+        }
+        Set<String> claimed = new HashSet<>();
+        store.claimAll(event.executionId(), upToDate, seq - 1, seq).forEach(s -> claimed.add(s.connectionId()));
+        return claimed;
     }
 
     /**

@@ -11,32 +11,47 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Stores execution events in the executions table with a per-execution sequence number: an atomic
- * counter ({@code UpdateItem ADD seq :1} on {@code sk = SEQ}) gives the number, then a conditional put
- * ({@code attribute_not_exists}) writes {@code sk = EVENT#<seq>}. Concurrent publishers (parallel
- * branches) therefore never share or skip a number, and {@link #eventsAfter} returns events in order for
- * a client that subscribes late (ARCHITECTURE.md, WebSocket).
+ * Stores execution events in the executions table with a per-execution sequence number: event {@code n} is a
+ * conditional put ({@code attribute_not_exists}) of {@code sk = EVENT#<n>}, attempted only once event
+ * {@code n - 1} is known to exist — because this publisher wrote or read it (the last number of each recent
+ * execution is remembered), or because a {@code Query} for the newest event found it. A put that loses the race
+ * to another publisher reads the newest number again and takes the next one. So the numbers of an execution are
+ * 1, 2, 3, … with no gap and no number shared, concurrent publishers (parallel branches) included, and
+ * {@link #eventsAfter} returns events in order for a client that subscribes late (ARCHITECTURE.md, WebSocket).
+ * A publisher that publishes several events of one execution (a node's started / output / completed) pays one
+ * write per event; its first event of an execution costs a read too.
  */
 public final class DynamoDbEventLog implements EventPublisher {
 
     /** Largest outputs kept in a stored event, bytes of JSON; larger ones keep a preview. */
     public static final int MAX_EVENT_OUTPUTS_BYTES = 200 * 1024;
 
+    /** Executions whose last number is remembered. */
+    static final int REMEMBERED_EXECUTIONS = 1024;
+    /** Puts lost to other publishers before giving up (each loss means another publisher stored an event). */
+    private static final int MAX_ATTEMPTS = 10_000;
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final Map<String, Long> lastSeq = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_EXECUTIONS;
+        }
+    };
 
     /**
      * @param dynamo    client, built once per container
@@ -53,27 +68,43 @@ public final class DynamoDbEventLog implements EventPublisher {
 
     @Override
     public ExecutionEvent publish(ExecutionEvent event) {
-        long seq = nextSeq(event.executionId());
         EventPayload payload = event.payload();
         if (payload.outputs() != null) {
             payload = payload.withOutputs(JsonCaps.cap(payload.outputs(), MAX_EVENT_OUTPUTS_BYTES));
         }
-        ExecutionEvent stamped = new ExecutionEvent(event.type(), event.executionId(), payload).withSeq(seq);
+        String executionId = event.executionId();
+        Long known = remembered(executionId);
+        long seq = (known == null ? newestSeq(executionId) : known) + 1;
+        for (int attempt = 1; ; attempt++) {
+            ExecutionEvent stamped = new ExecutionEvent(event.type(), executionId, payload).withSeq(seq);
+            try {
+                dynamo.putItem(PutItemRequest.builder()
+                        .tableName(table)
+                        .item(item(stamped))
+                        .conditionExpression("attribute_not_exists(#sk)")
+                        .expressionAttributeNames(Map.of("#sk", ExecutionKeys.SK))
+                        .build());
+                remember(executionId, seq);
+                return stamped;
+            } catch (ConditionalCheckFailedException taken) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw taken;
+                }
+                seq = newestSeq(executionId) + 1; // another publisher stored this number first
+            }
+        }
+    }
+
+    private Map<String, AttributeValue> item(ExecutionEvent stamped) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(ExecutionKeys.PK, s(ExecutionKeys.executionPk(event.executionId())));
-        item.put(ExecutionKeys.SK, s(ExecutionKeys.eventSk(seq)));
+        item.put(ExecutionKeys.PK, s(ExecutionKeys.executionPk(stamped.executionId())));
+        item.put(ExecutionKeys.SK, s(ExecutionKeys.eventSk(stamped.seq())));
         item.put(ExecutionKeys.ENTITY, s("event"));
-        item.put("type", s(event.type()));
-        item.put("seq", n(seq));
+        item.put("type", s(stamped.type()));
+        item.put("seq", n(stamped.seq()));
         item.put("event", s(Json.write(stamped)));
         item.put(ExecutionKeys.EXPIRES_AT, n(expiresAt()));
-        dynamo.putItem(PutItemRequest.builder()
-                .tableName(table)
-                .item(item)
-                .conditionExpression("attribute_not_exists(#sk)")
-                .expressionAttributeNames(Map.of("#sk", ExecutionKeys.SK))
-                .build());
-        return stamped;
+        return item;
     }
 
     /**
@@ -104,18 +135,31 @@ public final class DynamoDbEventLog implements EventPublisher {
         return events;
     }
 
-    private long nextSeq(String executionId) {
-        var response = dynamo.updateItem(UpdateItemRequest.builder()
+    /** The number of the newest stored event of the execution, 0 when none (a consistent read). */
+    private long newestSeq(String executionId) {
+        QueryResponse newest = dynamo.query(QueryRequest.builder()
                 .tableName(table)
-                .key(Map.of(ExecutionKeys.PK, s(ExecutionKeys.executionPk(executionId)),
-                        ExecutionKeys.SK, s(ExecutionKeys.SEQ_SK)))
-                .updateExpression("SET #entity = :entity, #expiresAt = :expiresAt ADD #seq :one")
-                .expressionAttributeNames(Map.of("#seq", "seq", "#entity", ExecutionKeys.ENTITY,
-                        "#expiresAt", ExecutionKeys.EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":one", n(1), ":entity", s("seq"), ":expiresAt", n(expiresAt())))
-                .returnValues(ReturnValue.UPDATED_NEW)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :events)")
+                .expressionAttributeNames(Map.of("#pk", ExecutionKeys.PK, "#sk", ExecutionKeys.SK))
+                .expressionAttributeValues(Map.of(":pk", s(ExecutionKeys.executionPk(executionId)),
+                        ":events", s(ExecutionKeys.EVENT_SK_PREFIX)))
+                .projectionExpression("#sk")
+                .scanIndexForward(false)
+                .limit(1)
+                .consistentRead(true)
                 .build());
-        return Long.parseLong(response.attributes().get("seq").n());
+        long seq = newest.items().isEmpty() ? 0
+                : Long.parseLong(Attrs.str(newest.items().get(0), ExecutionKeys.SK).substring(ExecutionKeys.EVENT_SK_PREFIX.length()));
+        remember(executionId, seq);
+        return seq;
+    }
+
+    private synchronized Long remembered(String executionId) {
+        return lastSeq.get(executionId);
+    }
+
+    private synchronized void remember(String executionId, long seq) {
+        lastSeq.merge(executionId, seq, Math::max);
     }
 
     private long expiresAt() {

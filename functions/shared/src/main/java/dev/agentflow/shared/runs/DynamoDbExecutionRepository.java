@@ -100,6 +100,7 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         find(executionId).ifPresent(e -> markStarted(e, sfnExecutionArn));
     }
 
+    /** One conditional write: {@code pending → running} with the ARN; otherwise only the ARN, on an existing record. */
     @Override
     public void markStarted(ExecutionRecord e, String sfnExecutionArn) {
         String executionId = e.executionId();
@@ -114,11 +115,13 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
                             ":us", Attrs.s(ExecutionRecordKeys.userStatus(e.userId(), ExecutionStatus.RUNNING))))
                     .build());
         } catch (ConditionalCheckFailedException ex) {
-            // Already running or ended (a fast status event or a cancel won the race): keep its status, record the ARN.
+            // Already running or ended (a fast status event or a cancel won the race): keep its status, record the
+            // ARN — on the record that exists, never on a new one.
             try {
                 dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(ID, Attrs.s(executionId)))
                         .updateExpression("SET sfnExecutionArn = :arn")
-                        .conditionExpression("attribute_exists(" + ID + ")")
+                        .conditionExpression("attribute_exists(#id)")
+                        .expressionAttributeNames(Map.of("#id", ID))
                         .expressionAttributeValues(Map.of(":arn", Attrs.s(sfnExecutionArn)))
                         .build());
             } catch (ConditionalCheckFailedException gone) {

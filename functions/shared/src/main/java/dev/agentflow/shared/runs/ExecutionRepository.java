@@ -23,8 +23,8 @@ public interface ExecutionRepository {
     void markStarted(String executionId, String sfnExecutionArn);
 
     /**
-     * {@link #markStarted(String, String)} for a record the caller holds (its owner known), which spares an
-     * implementation reading it again.
+     * As {@link #markStarted(String, String)}, for a caller that already holds the record (its owner is part of
+     * the status index key), so nothing needs reading first. A record that does not exist stays absent.
      */
     default void markStarted(ExecutionRecord record, String sfnExecutionArn) {
         markStarted(record.executionId(), sfnExecutionArn);

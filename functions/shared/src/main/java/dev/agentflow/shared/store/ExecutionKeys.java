@@ -12,13 +12,13 @@ public final class ExecutionKeys {
     public static final String SK = "sk";
     /** TTL attribute: epoch seconds after which DynamoDB deletes the item. */
     public static final String EXPIRES_AT = "expiresAt";
-    /** Discriminator attribute: node, event, seq, output, output-chunk, execution. */
+    /** Discriminator attribute: node, event, output, output-chunk, execution. */
     public static final String ENTITY = "entity";
 
     /** Sort key of the execution summary item (written by the API / status functions). */
     public static final String EXECUTION_SK = "EXECUTION";
-    /** Sort key of the per-execution event sequence counter. */
-    public static final String SEQ_SK = "SEQ";
+    /** Sort key prefix of the stored events ({@link #eventSk}). */
+    public static final String EVENT_SK_PREFIX = "EVENT#";
 
     private ExecutionKeys() {
     }
@@ -35,7 +35,7 @@ public final class ExecutionKeys {
 
     /** {@code EVENT#<seq, 10 digits>}: one published event, sorted by sequence number. */
     public static String eventSk(long seq) {
-        return String.format("EVENT#%010d", seq);
+        return String.format(EVENT_SK_PREFIX + "%010d", seq);
     }
 
     /** {@code OUTPUT#<nodeId>}: manifest of a node output stored aside. */

@@ -74,6 +74,53 @@ class PushingEventPublisherTest {
     }
 
     @Test
+    void publish_toManySubscribers_shouldClaimThemInGroupsAndPushEachEventOnce() {
+        for (int i = 0; i < 150; i++) {
+            store.subscribe(new Subscription("exec_1", "c" + i, "u1", 0));
+        }
+
+        publisher.publish(output("a"));
+        publisher.publish(output("b"));
+        publisher.publish(output("c"));
+
+        for (int i = 0; i < 150; i++) {
+            assertEquals(List.of(1L, 2L, 3L), poster.seqs("c" + i), "c" + i);
+        }
+        assertTrue(store.subscribers("exec_1").stream().allMatch(s -> s.lastSeq() == 3));
+    }
+
+    @Test
+    void publish_whenOneOfManySubscribersLags_shouldGiveItTheGapAndTheOthersTheEventOnce() {
+        events.publish(output("stored before anyone subscribed"));
+        for (int i = 0; i < 5; i++) {
+            store.subscribe(new Subscription("exec_1", "live" + i, "u1", 1)); // replayed event 1 already
+        }
+        store.subscribe(new Subscription("exec_1", "late", "u1", 0));
+
+        publisher.publish(output("live"));
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of(2L), poster.seqs("live" + i));
+        }
+        assertEquals(List.of(1L, 2L), poster.seqs("late"));
+    }
+
+    @Test
+    void claimAll_whenOneWatermarkMovedOn_shouldClaimNoneOfTheGroup() {
+        store.subscribe(new Subscription("exec_1", "c1", "u1", 4));
+        store.subscribe(new Subscription("exec_1", "c2", "u1", 5));
+
+        List<Subscription> claimed = store.claimAll("exec_1", store.subscribers("exec_1"), 4, 5);
+
+        assertEquals(List.of(), claimed);
+        assertEquals(Map.of("c1", 4L, "c2", 5L), store.subscribers("exec_1").stream()
+                .collect(Collectors.toMap(Subscription::connectionId, Subscription::lastSeq)));
+        assertEquals(List.of("c1"), store.claimAll("exec_1", List.of(new Subscription("exec_1", "c1", "u1", 4)), 4, 5)
+                .stream().map(Subscription::connectionId).toList(), "a group whose watermarks all match is claimed");
+        assertTrue(store.subscribers("exec_1").stream().allMatch(s -> s.lastSeq() == 5));
+    }
+
+    @Test
     void catchUp_thenPublish_shouldSendStoredEventsThenLiveOnesExactlyOnce() {
         publisher.publish(output("a"));
         publisher.publish(output("b"));

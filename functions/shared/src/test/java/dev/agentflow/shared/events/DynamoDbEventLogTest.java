@@ -18,11 +18,17 @@ import org.junit.jupiter.api.Test;
 class DynamoDbEventLogTest {
 
     private DynamoDbEventLog log;
+    private String table;
 
     @BeforeEach
     void setUp() {
-        String table = DynamoDbLocal.freshTables().get("ExecutionsTable");
+        table = DynamoDbLocal.freshTables().get("ExecutionsTable");
         log = new DynamoDbEventLog(DynamoDbLocal.client(), table, Clock.systemUTC(), Duration.ofDays(1));
+    }
+
+    /** Another function (another container) publishing into the same executions. */
+    private DynamoDbEventLog otherContainer() {
+        return new DynamoDbEventLog(DynamoDbLocal.client(), table, Clock.systemUTC(), Duration.ofDays(1));
     }
 
     private static ExecutionEvent started(String executionId, String nodeId) {
@@ -60,6 +66,44 @@ class DynamoDbEventLogTest {
         assertEquals("execution:node_completed", Json.parse(json).path("type").asText());
         assertEquals("exec_1", Json.parse(json).path("executionId").asText());
         assertEquals(2, Json.parse(json).path("payload").path("seq").asInt());
+    }
+
+    @Test
+    void publish_whenPublishersTakeTurns_shouldContinueTheNumberingWhateverEachRemembers() {
+        DynamoDbEventLog node = otherContainer();
+
+        assertEquals(1L, log.publish(started("exec_1", "a")).seq());
+        assertEquals(2L, node.publish(started("exec_1", "b")).seq());   // never saw exec_1: reads the newest
+        assertEquals(3L, node.publish(started("exec_1", "c")).seq());   // remembers 2
+        assertEquals(4L, log.publish(started("exec_1", "d")).seq());    // remembers 1: loses the race on 2, reads again
+
+        assertEquals(List.of(1L, 2L, 3L, 4L), log.eventsAfter("exec_1", 0).stream().map(ExecutionEvent::seq).toList());
+        assertEquals(List.of("a", "b", "c", "d"),
+                log.eventsAfter("exec_1", 0).stream().map(e -> e.payload().nodeId()).toList());
+    }
+
+    @Test
+    void publish_whenConcurrentFromSeveralContainers_shouldNeverShareOrSkipANumber() throws Exception {
+        List<DynamoDbEventLog> containers = List.of(log, otherContainer(), otherContainer());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<ExecutionEvent>> futures = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String node = "node_" + i;
+                DynamoDbEventLog publisher = containers.get(i % containers.size());
+                futures.add(pool.submit(() -> publisher.publish(started("exec_m", node))));
+            }
+            List<Long> seqs = new ArrayList<>();
+            for (Future<ExecutionEvent> f : futures) {
+                seqs.add(f.get().seq());
+            }
+            seqs.sort(Long::compare);
+            assertEquals(LongStream.rangeClosed(1, 60).boxed().toList(), seqs);
+            assertEquals(LongStream.rangeClosed(1, 60).boxed().toList(),
+                    log.eventsAfter("exec_m", 0).stream().map(ExecutionEvent::seq).toList());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -81,6 +81,41 @@ class DynamoDbExecutionRepositoryTest {
     }
 
     @Test
+    void markStarted_withTheRecordInHand_movesPendingToRunningAndIndexesTheNewStatus() {
+        ExecutionRecord pending = ExecutionRecord.pending("exec_1", "alice", "wf_1", 1, "manual", Json.object(), T0);
+        repo.create(pending);
+
+        repo.markStarted(pending, "arn:exec:1");
+
+        ExecutionRecord e = repo.find("exec_1").orElseThrow();
+        assertEquals(ExecutionStatus.RUNNING, e.status());
+        assertEquals("arn:exec:1", e.sfnExecutionArn());
+        assertEquals(List.of("exec_1"), repo.list(new ExecutionQuery("alice", null, ExecutionStatus.RUNNING, null, null,
+                10, null)).items().stream().map(ExecutionRecord::executionId).toList());
+    }
+
+    @Test
+    void markStarted_withTheRecordInHand_afterCompletion_keepsTheTerminalStatusAndRecordsTheArn() {
+        ExecutionRecord pending = ExecutionRecord.pending("exec_1", "alice", "wf_1", 1, "manual", Json.object(), T0);
+        repo.create(pending);
+        repo.complete(completion("exec_1", ExecutionStatus.CANCELLED));
+
+        repo.markStarted(pending, "arn:exec:1");
+
+        ExecutionRecord e = repo.find("exec_1").orElseThrow();
+        assertEquals(ExecutionStatus.CANCELLED, e.status());
+        assertEquals("arn:exec:1", e.sfnExecutionArn());
+    }
+
+    @Test
+    void markStarted_whenTheRecordIsGone_writesNothing() {
+        repo.markStarted(ExecutionRecord.pending("exec_gone", "alice", "wf_1", 1, "manual", Json.object(), T0), "arn:x");
+
+        assertTrue(repo.find("exec_gone").isEmpty());
+        assertTrue(DynamoDbLocal.scan(table).isEmpty());
+    }
+
+    @Test
     void list_byUserWorkflowStatusAndTime_newestFirstWithCursor() {
         for (int i = 0; i < 6; i++) {
             String wf = i < 4 ? "wf_1" : "wf_2";

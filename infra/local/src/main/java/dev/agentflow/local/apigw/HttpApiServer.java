@@ -1,13 +1,13 @@
 package dev.agentflow.local.apigw;
 
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
+import dev.agentflow.local.http.PlainHttpServer;
 import java.lang.System.Logger;
+import java.net.URLDecoder;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +30,10 @@ public final class HttpApiServer implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     private static final Logger LOG = System.getLogger(HttpApiServer.class.getName());
 
-    private final Javalin javalin;
+    private final PlainHttpServer server;
 
-    private HttpApiServer(Javalin javalin) {
-        this.javalin = javalin;
+    private HttpApiServer(PlainHttpServer server) {
+        this.server = server;
     }
 
     /**
@@ -57,39 +57,23 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public static HttpApiServer start(String host, int port, List<HttpApiRoute> routes, LambdaInvoker invoker, LocalJwt jwt,
                                       LocalRoutes local) {
-        Handler handler = ctx -> {
-            var localHandler = local.find(ctx.path());
-            if (localHandler.isPresent()) {
-                serveLocal(ctx, localHandler.get());
-            } else {
-                serve(ctx, routes, invoker, jwt);
-            }
-        };
-        Javalin javalin = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-            for (String path : new String[] {"/", "/*"}) {
-                cfg.routes.get(path, handler);
-                cfg.routes.post(path, handler);
-                cfg.routes.put(path, handler);
-                cfg.routes.patch(path, handler);
-                cfg.routes.delete(path, handler);
-                cfg.routes.options(path, handler);
-            }
-        });
-        javalin.start(host, port);
-        return new HttpApiServer(javalin);
+        return new HttpApiServer(PlainHttpServer.start("httpapi", host, port, MAX_REQUEST_BYTES,
+                message(413, "Request Entity Too Large"), exchange -> {
+                    var localHandler = local.find(exchange.path());
+                    return localHandler.isPresent() ? serveLocal(exchange, localHandler.get())
+                            : serve(exchange, routes, invoker, jwt);
+                }));
     }
 
     /** The bound port. */
     public int port() {
-        return javalin.port();
+        return server.port();
     }
 
-    private static void serve(Context ctx, List<HttpApiRoute> routes, LambdaInvoker invoker, LocalJwt jwt) {
-        String method = ctx.method().name();
-        String path = ctx.path();
+    private static PlainHttpServer.Reply serve(PlainHttpServer.Exchange exchange, List<HttpApiRoute> routes,
+                                               LambdaInvoker invoker, LocalJwt jwt) {
+        String method = exchange.method();
+        String path = exchange.path();
         HttpApiRoute route = null;
         Map<String, String> params = null;
         for (HttpApiRoute r : routes) {
@@ -100,34 +84,22 @@ public final class HttpApiServer implements AutoCloseable {
             }
         }
         if (route == null) {
-            message(ctx, 404, "Not Found");
-            return;
+            return message(404, "Not Found");
         }
         Map<String, String> claims = null;
         if (route.authorized()) {
-            String header = ctx.header("Authorization");
+            String header = exchange.headers().get("Authorization");
             String token = header == null ? null : header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : header;
             try {
                 claims = jwt.verify(token);
             } catch (LocalJwt.Rejected e) {
-                message(ctx, 401, "Unauthorized");
-                return;
+                return message(401, "Unauthorized");
             }
         }
-        byte[] body;
-        try {
-            if (ctx.contentLength() > MAX_REQUEST_BYTES) {
-                throw new HttpResponseException(413, "too large");
-            }
-            body = ctx.bodyAsBytes();
-        } catch (HttpResponseException e) {
-            message(ctx, 413, "Request Entity Too Large");
-            return;
-        }
-        HttpApiEvents.Request request = new HttpApiEvents.Request(method, path, ctx.queryString(),
-                ctx.headerMap().entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                        Map.Entry::getKey, e -> List.of(e.getValue()))),
-                body, ctx.ip());
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        HttpApiEvents.Request request = new HttpApiEvents.Request(method, path, exchange.query(), headers,
+                exchange.body(), exchange.remoteAddress());
         byte[] event = HttpApiEvents.event(request, route, params, claims, Clock.systemUTC().instant()).toString()
                 .getBytes(StandardCharsets.UTF_8);
         HttpApiEvents.Response response;
@@ -135,33 +107,36 @@ public final class HttpApiServer implements AutoCloseable {
             response = HttpApiEvents.response(invoker.invoke(route.functionName(), event));
         } catch (Exception e) {
             LOG.log(Level.ERROR, "HTTP API " + route.routeKey() + ": function " + route.functionName() + " failed", e);
-            message(ctx, 500, "Internal Server Error");
-            return;
+            return message(500, "Internal Server Error");
         }
-        ctx.status(response.status());
-        response.headers().forEach(ctx::header);
-        response.cookies().forEach(c -> ctx.res().addHeader("Set-Cookie", c));
-        ctx.result(response.body());
+        List<Map.Entry<String, String>> out = new ArrayList<>(response.headers().entrySet());
+        response.cookies().forEach(c -> out.add(Map.entry("Set-Cookie", c)));
+        return new PlainHttpServer.Reply(response.status(), out, response.body());
     }
 
-    private static void serveLocal(Context ctx, LocalRoutes.Handler handler) {
-        Map<String, String> query = new java.util.LinkedHashMap<>();
-        ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
-        LocalRoutes.Reply reply = handler.handle(new LocalRoutes.Request(ctx.method().name(), ctx.path(), query, ctx.bodyAsBytes()));
-        ctx.status(reply.status());
-        ctx.contentType(reply.contentType());
-        ctx.result(reply.body());
+    private static PlainHttpServer.Reply serveLocal(PlainHttpServer.Exchange exchange, LocalRoutes.Handler handler) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (exchange.query() != null && !exchange.query().isEmpty()) {
+            for (String pair : exchange.query().split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.putIfAbsent(name, value);
+            }
+        }
+        LocalRoutes.Reply reply = handler.handle(new LocalRoutes.Request(exchange.method(), exchange.path(), query,
+                exchange.body()));
+        return PlainHttpServer.Reply.of(reply.status(), Map.of("Content-Type", reply.contentType()), reply.body());
     }
 
-    private static void message(Context ctx, int status, String message) {
-        ctx.status(status);
-        ctx.contentType("application/json");
-        ctx.result("{\"message\":\"" + message + "\"}");
+    private static PlainHttpServer.Reply message(int status, String message) {
+        return PlainHttpServer.Reply.of(status, Map.of("Content-Type", "application/json"),
+                ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stops serving. */
     @Override
     public void close() {
-        javalin.stop();
+        server.close();
     }
 }

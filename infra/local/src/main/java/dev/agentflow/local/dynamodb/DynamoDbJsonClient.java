@@ -2,16 +2,17 @@ package dev.agentflow.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentflow.local.edge.EdgeHandler;
+import dev.agentflow.local.edge.EdgeRequest;
+import dev.agentflow.local.edge.EdgeResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * A minimal DynamoDB client over the JSON 1.0 protocol, for the local cloud's own calls to DynamoDB Local
- * (creating the template's tables). Source: Amazon DynamoDB API Reference, "Making requests" (low-level API).
+ * A minimal DynamoDB client over the JSON 1.0 protocol, for the local cloud's own calls to DynamoDB (creating
+ * the template's tables): the same request the SDK sends, handed to the edge's DynamoDB handler in-process.
+ * Source: Amazon DynamoDB API Reference, "Making requests" (low-level API).
  */
 final class DynamoDbJsonClient {
 
@@ -19,12 +20,11 @@ final class DynamoDbJsonClient {
   private static final String FAKE_AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/"
       + "aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0";
 
-  private final URI endpoint;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final EdgeHandler dynamoDb;
 
-  DynamoDbJsonClient(URI endpoint) {
-    this.endpoint = endpoint;
+  /** @param dynamoDb the edge's DynamoDB handler ({@link DynamoDbApi}) */
+  DynamoDbJsonClient(EdgeHandler dynamoDb) {
+    this.dynamoDb = dynamoDb;
   }
 
   /**
@@ -34,22 +34,27 @@ final class DynamoDbJsonClient {
    * @param request the request body
    * @return the response body
    * @throws DynamoDbCallException when DynamoDB answers an error ({@code __type} and {@code message})
-   * @throws IOException on a connection failure
+   * @throws IOException when the answer is not JSON
    */
-  JsonNode call(String operation, JsonNode request) throws IOException, InterruptedException {
-    HttpRequest httpRequest = HttpRequest.newBuilder(endpoint.resolve("/"))
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .header("X-Amz-Target", "DynamoDB_20120810." + operation)
-        .header("X-Amz-Date", "20240101T000000Z")
-        .header("Authorization", FAKE_AUTHORIZATION)
-        .POST(HttpRequest.BodyPublishers.ofString(request.toString()))
-        .build();
-    HttpResponse<String> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString());
-    JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    if (response.statusCode() != 200) {
+  JsonNode call(String operation, JsonNode request) throws IOException {
+    EdgeResponse response;
+    try {
+      response = dynamoDb.handle(new EdgeRequest("POST", "/", null, Map.of(
+          "Content-Type", "application/x-amz-json-1.0",
+          "X-Amz-Target", DynamoDbApi.TARGET_PREFIX + operation,
+          "X-Amz-Date", "20240101T000000Z",
+          "Authorization", FAKE_AUTHORIZATION), request.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("DynamoDB " + operation + " failed", e);
+    }
+    String text = response.bodyText();
+    JsonNode body = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+    if (response.status() != 200) {
       String type = body.path("__type").asText("UnknownError");
       throw new DynamoDbCallException(type.substring(type.indexOf('#') + 1),
-          body.path("message").asText(body.path("Message").asText(response.body())));
+          body.path("message").asText(body.path("Message").asText(text)));
     }
     return body;
   }

@@ -3,9 +3,9 @@ package dev.agentflow.local.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentflow.local.edge.EdgeHandler;
 import dev.agentflow.local.template.TableSpec;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +20,8 @@ public final class TableProvisioner {
 
   private final DynamoDbJsonClient client;
 
-  /** @param dynamoDb DynamoDB Local's endpoint */
-  public TableProvisioner(URI dynamoDb) {
+  /** @param dynamoDb the edge's DynamoDB handler ({@link DynamoDbApi}), called in-process */
+  public TableProvisioner(EdgeHandler dynamoDb) {
     this.client = new DynamoDbJsonClient(dynamoDb);
   }
 
@@ -29,10 +29,9 @@ public final class TableProvisioner {
    * Creates the missing tables.
    *
    * @return the names of the tables created now (the others already existed)
-   * @throws IOException when DynamoDB Local rejects a table definition (the message names the table) or
-   *     cannot be reached
+   * @throws IOException when DynamoDB Local rejects a table definition (the message names the table)
    */
-  public List<String> createMissing(List<TableSpec> tables) throws IOException, InterruptedException {
+  public List<String> createMissing(List<TableSpec> tables) throws IOException {
     Set<String> existing = existingTables();
     List<String> created = new ArrayList<>();
     for (TableSpec table : tables) {
@@ -55,7 +54,7 @@ public final class TableProvisioner {
     return created;
   }
 
-  private Set<String> existingTables() throws IOException, InterruptedException {
+  private Set<String> existingTables() throws IOException {
     Set<String> names = new HashSet<>();
     String start = null;
     do {

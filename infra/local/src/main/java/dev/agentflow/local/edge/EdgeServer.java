@@ -1,11 +1,10 @@
 package dev.agentflow.local.edge;
 
-import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
+import dev.agentflow.local.http.PlainHttpServer;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,18 +13,19 @@ import java.util.UUID;
  * Each request is routed by {@link EdgeRoutes}; SigV4 signatures and credentials are accepted without
  * checking. Unknown JSON targets get the AWS JSON error {@code UnknownOperationException} (400); unknown
  * REST paths a 404. An exception inside a service is logged and answered 500 {@code InternalFailure}
- * without internals.
+ * without internals. Every AWS call of every in-process function lands here, so the port is a bare Jetty
+ * handler ({@link PlainHttpServer}), no servlet stack.
  */
 public final class EdgeServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(EdgeServer.class.getName());
-  private static final long MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+  private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
-  private final Javalin javalin;
+  private final PlainHttpServer server;
   private final String host;
 
-  private EdgeServer(Javalin javalin, String host) {
-    this.javalin = javalin;
+  private EdgeServer(PlainHttpServer server, String host) {
+    this.server = server;
     this.host = host;
   }
 
@@ -36,31 +36,20 @@ public final class EdgeServer implements AutoCloseable {
    * @param port the port, or 0 for a free one
    * @param routes the route table (may still be filled after start)
    * @return the running server
-   * @throws io.javalin.util.JavalinBindException (unchecked) when the port is taken
+   * @throws IllegalStateException when the port is taken
    */
   public static EdgeServer start(String host, int port, EdgeRoutes routes) {
-    Handler dispatch = ctx -> dispatch(ctx, routes);
-    Javalin javalin = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.startup.showOldJavalinVersionWarning = false;
-      cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-      cfg.http.compressionStrategy = CompressionStrategy.NONE;
-      for (String path : new String[] {"/", "/*"}) {
-        cfg.routes.get(path, dispatch);
-        cfg.routes.post(path, dispatch);
-        cfg.routes.put(path, dispatch);
-        cfg.routes.patch(path, dispatch);
-        cfg.routes.delete(path, dispatch);
-        cfg.routes.head(path, dispatch);
-      }
-    });
-    javalin.start(host, port);
-    return new EdgeServer(javalin, host);
+    EdgeResponse tooLarge = AwsJson.error(AwsJson.JSON_1_0, 413, "RequestEntityTooLargeException",
+        "Request bodies are limited to " + MAX_REQUEST_BYTES + " bytes");
+    PlainHttpServer server = PlainHttpServer.start("edge", host, port, MAX_REQUEST_BYTES, reply(tooLarge),
+        exchange -> reply(dispatch(new EdgeRequest(exchange.method(), exchange.path(), exchange.query(),
+            exchange.headers(), exchange.body()), routes)));
+    return new EdgeServer(server, host);
   }
 
   /** @return the bound port */
   public int port() {
-    return javalin.port();
+    return server.port();
   }
 
   /** @return {@code http://localhost:<port>} (or the bound host when it is not a loopback/any address) */
@@ -72,12 +61,11 @@ public final class EdgeServer implements AutoCloseable {
   /** Stops accepting requests and closes the port. */
   @Override
   public void close() {
-    javalin.stop();
+    server.close();
   }
 
-  private static void dispatch(Context ctx, EdgeRoutes routes) {
-    EdgeRequest request = new EdgeRequest(ctx.method().name(), ctx.path(), ctx.queryString(), ctx.headerMap(),
-        ctx.bodyAsBytes());
+  /** Routes one request to its service; never throws. */
+  static EdgeResponse dispatch(EdgeRequest request, EdgeRoutes routes) {
     EdgeResponse response;
     var match = routes.resolve(request);
     if (match.isEmpty()) {
@@ -97,15 +85,15 @@ public final class EdgeServer implements AutoCloseable {
             "The local service failed; see the agentflow log for request " + id);
       }
     }
-    ctx.status(response.status());
-    boolean hasRequestId = false;
-    for (Map.Entry<String, String> header : response.headers().entrySet()) {
-      ctx.header(header.getKey(), header.getValue());
-      hasRequestId |= header.getKey().equalsIgnoreCase("x-amzn-RequestId");
-    }
+    return response;
+  }
+
+  private static PlainHttpServer.Reply reply(EdgeResponse response) {
+    List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().entrySet());
+    boolean hasRequestId = response.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("x-amzn-RequestId"));
     if (!hasRequestId) {
-      ctx.header("x-amzn-RequestId", UUID.randomUUID().toString());
+      headers.add(Map.entry("x-amzn-RequestId", UUID.randomUUID().toString()));
     }
-    ctx.result(response.body());
+    return new PlainHttpServer.Reply(response.status(), headers, response.body());
   }
 }
