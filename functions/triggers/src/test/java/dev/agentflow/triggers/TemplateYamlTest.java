@@ -29,7 +29,7 @@ class TemplateYamlTest {
         for (var e : expected.entrySet()) {
             JsonNode fn = resources.path(e.getKey());
             assertEquals("AWS::Serverless::Function", fn.path("Type").asText(), e.getKey());
-            assertEquals("functions/triggers", fn.path("Properties").path("CodeUri").asText());
+            assertEquals("functions/triggers/target/triggers-lambda.jar", fn.path("Properties").path("CodeUri").asText());
             assertEquals(e.getValue().getName() + "::handleRequest", fn.path("Properties").path("Handler").asText());
             assertTrue(RequestHandler.class.isAssignableFrom(e.getValue()));
             e.getValue().getConstructor();

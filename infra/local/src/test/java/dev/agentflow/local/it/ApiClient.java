@@ -56,6 +56,40 @@ final class ApiClient {
     }
   }
 
+  /**
+   * POSTs {@code body} to the workflow's webhook {@code /hooks/{workflowId}} without a bearer token, signed as
+   * functions/triggers documents it: {@code X-AgentFlow-Signature: sha256=HMAC-SHA256(secret, timestamp + "." + body)}
+   * with {@code X-AgentFlow-Timestamp} (epoch seconds).
+   */
+  Reply hook(String workflowId, String secret, String body) {
+    long timestamp = java.time.Instant.now().getEpochSecond();
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String signature;
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update((timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(bytes));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(target.httpApi() + "/hooks/" + workflowId))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .header("X-AgentFlow-Timestamp", Long.toString(timestamp))
+        .header("X-AgentFlow-Signature", signature)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body()));
+    } catch (IOException e) {
+      throw new AssertionError(target.name() + ": POST /hooks/" + workflowId + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** GETs {@code path} until {@code done} holds; fails after the target's patience. */
   Reply await(String path, String user, Predicate<Reply> done) throws InterruptedException {
     long end = System.nanoTime() + target.patience().toNanos();

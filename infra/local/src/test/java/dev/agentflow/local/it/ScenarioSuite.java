@@ -23,15 +23,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The integration scenarios, written once and run against each {@link Target} by a subclass that says how to
- * deploy it: save, execute, watch (WebSocket events), detail, cancel, keys. Everything goes through the public
+ * deploy it: save, execute, watch (WebSocket events), detail, cancel, keys, webhook. Everything goes through the public
  * HTTP and WebSocket APIs with a bearer token, so the same assertions hold on the embedded local cloud,
  * LocalStack and a real account. What a scenario creates it deletes again at the end (workflows soft-deleted,
  * keys removed), so a shared account stays clean.
  *
- * <p>TODO(issue 8, lead): add the webhook scenario here once {@code POST /hooks/{workflowId}} lands: save a
- * workflow with a webhook trigger, POST a signed payload to the hook URL (no bearer token), then await the
- * execution it started with the payload as inputs, as {@link #detail_shouldEndCompletedWithEveryNodesStateAndTheOutputs}
- * does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ScenarioSuite {
@@ -101,6 +97,29 @@ abstract class ScenarioSuite {
     // and the accepted run really runs to its end (nothing left in flight when the target stops)
     Reply ended = api.await("/api/v1/executions/" + run.data().path("executionId").asText(), USER, r -> ended(r.data()));
     assertEquals("completed", ended.data().path("status").asText(), ended.body()::toString);
+  }
+
+  @Test
+  void webhook_shouldStartARunWithTheSignedBodyAsInputs() throws Exception {
+    ObjectNode wf = (ObjectNode) ApiClient.JSON.readTree(greeting());
+    wf.put("status", "active");
+    wf.set("triggers", ApiClient.JSON.readTree("[{\"type\": \"webhook\"}]"));
+    Reply created = api.call("POST", "/api/v1/workflows", USER, wf.toString());
+    assertEquals(201, created.status(), created.body()::toString);
+    String id = remember(created);
+    String secret = created.data().at("/signingSecret/secret").asText();
+    assertFalse(secret.isEmpty(), "the signing secret is shown once, at creation: " + created.body());
+
+    Reply accepted = api.hook(id, secret, "{\"name\": \"ada lovelace\", \"hour\": 9}");
+
+    assertEquals(202, accepted.status(), accepted.body()::toString);
+    String execution = accepted.data().path("executionId").asText();
+    Reply done = api.await("/api/v1/executions/" + execution, USER, r -> ended(r.data()));
+    assertEquals("completed", done.data().path("status").asText(), done.body()::toString);
+    assertEquals("webhook", done.data().path("trigger").asText(), done.body()::toString);
+    assertTrue(done.data().path("outputs").toString().contains(GREETING), done.body()::toString);
+    // signed with another secret: refused, and nothing started
+    assertEquals(401, api.hook(id, "whsec_not-the-secret-000000000000", "{}").status());
   }
 
   @Test
