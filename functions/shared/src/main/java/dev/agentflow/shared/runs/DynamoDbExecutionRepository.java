@@ -4,6 +4,7 @@ import static dev.agentflow.shared.runs.ExecutionRecordKeys.ID;
 import static dev.agentflow.shared.runs.ExecutionRecordKeys.STARTED_KEY;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentflow.shared.events.LinkedWrite;
 import dev.agentflow.shared.paging.Cursors;
 import dev.agentflow.shared.paging.Page;
 import dev.agentflow.shared.paging.SortKeys;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -62,6 +64,23 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
 
     @Override
     public boolean create(ExecutionRecord e) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item(e))
+                    .conditionExpression("attribute_not_exists(executionId)").build());
+            return true;
+        } catch (ConditionalCheckFailedException ex) {
+            return false;
+        }
+    }
+
+    /** The conditional put of {@link #create}, as a transaction item (refused when the id exists). */
+    @Override
+    public LinkedWrite creation(ExecutionRecord e) {
+        return LinkedWrite.of(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(e))
+                .conditionExpression("attribute_not_exists(executionId)").build()).build(), () -> create(e));
+    }
+
+    private Map<String, AttributeValue> item(ExecutionRecord e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ID, Attrs.s(e.executionId()));
         item.put("entity", Attrs.s("execution"));
@@ -79,13 +98,7 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         item.put(ExecutionRecordKeys.USER_WORKFLOW, Attrs.s(ExecutionRecordKeys.userWorkflow(e.userId(), e.workflowId())));
         item.put(ExecutionRecordKeys.USER_STATUS, Attrs.s(ExecutionRecordKeys.userStatus(e.userId(), e.status())));
         item.put(ExecutionRecordKeys.EXPIRES_AT, Attrs.n(e.startedAt().plus(retention).getEpochSecond()));
-        try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(executionId)").build());
-            return true;
-        } catch (ConditionalCheckFailedException ex) {
-            return false;
-        }
+        return item;
     }
 
     @Override
