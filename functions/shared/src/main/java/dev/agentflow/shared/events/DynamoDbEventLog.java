@@ -43,8 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * transaction ({@code CancellationReasons[1] = ConditionalCheckFailed}) and it is retried with the next number; a
  * refused linked write ({@code CancellationReasons[0]}) writes no event with it. The first event of an execution
  * being created is number 1 without a read (an execution that did not exist has no events; should old events of a
- * reused id remain, the put is refused and the newest number read). Other cancellations (conflicting
- * transactions) fall back to the write and then the event, one after the other.
+ * reused id remain, the put is refused and the newest number read); {@link #publishIfWritten} takes a number the
+ * caller knows to be stored as its starting point instead of reading. Other cancellations (another linked item
+ * refused, conflicting transactions) fall back to the write and then the event, one after the other.
  */
 public final class DynamoDbEventLog implements EventPublisher {
 
@@ -111,46 +112,62 @@ public final class DynamoDbEventLog implements EventPublisher {
     /** One TransactWriteItems of the write and the event (see the class comment); the event is always published. */
     @Override
     public Published publishWith(ExecutionEvent event, LinkedWrite write) {
-        return transact(event, write, false);
+        return transact(event, write, false, null);
+    }
+
+    /**
+     * One TransactWriteItems of the write and the event, numbered {@code storedSeq + 1} without a read when no later
+     * number is remembered (a number taken meanwhile cancels the transaction and the newest is read); nothing is
+     * published when the write is refused.
+     */
+    @Override
+    public Published publishIfWritten(ExecutionEvent event, LinkedWrite write, long storedSeq) {
+        return transact(event, write, true, storedSeq > 0 ? storedSeq : null);
     }
 
     /** One TransactWriteItems of the creation and the first event (number 1 without a read; see the class comment). */
     @Override
     public Published createAndPublish(LinkedWrite creation, ExecutionEvent first) {
-        return transact(first, creation, true);
+        return transact(first, creation, true, 0L);
     }
 
-    private Published transact(ExecutionEvent event, LinkedWrite write, boolean creation) {
-        TransactWriteItem linked = write.item();
-        if (linked != null) {
-            EventPayload payload = capped(event);
-            String executionId = event.executionId();
-            Long known = remembered(executionId);
-            long seq = known != null ? known + 1 : creation ? 1 : newestSeq(executionId) + 1;
-            for (int attempt = 1; attempt <= MAX_TRANSACTION_ATTEMPTS; attempt++) {
-                ExecutionEvent stamped = new ExecutionEvent(event.type(), executionId, payload).withSeq(seq);
-                try {
-                    dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(linked,
-                            TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(stamped))
-                                    .conditionExpression("attribute_not_exists(#sk)")
-                                    .expressionAttributeNames(Map.of("#sk", ExecutionKeys.SK)).build()).build())
-                            .build());
-                    remember(executionId, seq);
-                    return new Published(stamped, true);
-                } catch (TransactionCanceledException cancelled) {
-                    if (refused(cancelled, 0)) {
-                        // nothing was written: the event goes alone, or not at all for a creation
-                        return creation ? new Published(null, false) : new Published(publish(event), false);
-                    }
-                    if (!refused(cancelled, 1)) {
-                        break; // a conflict with another transaction: one write after the other below
-                    }
-                    seq = newestSeq(executionId) + 1; // another publisher stored this number first
+    /**
+     * @param onlyIfWritten publish nothing when the write is refused
+     * @param storedSeq     a number known to be stored (0: the execution has none), or null to read the newest
+     */
+    private Published transact(ExecutionEvent event, LinkedWrite write, boolean onlyIfWritten, Long storedSeq) {
+        EventPayload payload = capped(event);
+        String executionId = event.executionId();
+        Long known = remembered(executionId);
+        long seq = known != null && (storedSeq == null || known >= storedSeq) ? known + 1
+                : storedSeq != null ? storedSeq + 1 : newestSeq(executionId) + 1;
+        for (int attempt = 1; attempt <= MAX_TRANSACTION_ATTEMPTS; attempt++) {
+            List<TransactWriteItem> linked = write.items(seq);
+            if (linked.isEmpty()) {
+                break;
+            }
+            ExecutionEvent stamped = new ExecutionEvent(event.type(), executionId, payload).withSeq(seq);
+            List<TransactWriteItem> items = new ArrayList<>(linked);
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(stamped))
+                    .conditionExpression("attribute_not_exists(#sk)")
+                    .expressionAttributeNames(Map.of("#sk", ExecutionKeys.SK)).build()).build());
+            try {
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+                remember(executionId, seq);
+                return new Published(stamped, true);
+            } catch (TransactionCanceledException cancelled) {
+                if (refused(cancelled, 0)) {
+                    // nothing was written: the event goes alone, or not at all
+                    return onlyIfWritten ? new Published(null, false) : new Published(publish(event), false);
                 }
+                if (!refused(cancelled, linked.size())) {
+                    break; // another item refused, or a conflict with another transaction: one after the other below
+                }
+                seq = newestSeq(executionId) + 1; // another publisher stored this number first
             }
         }
         boolean written = write.applyAlone();
-        if (creation && !written) {
+        if (onlyIfWritten && !written) {
             return new Published(null, false);
         }
         return new Published(publish(event), written);

@@ -37,6 +37,18 @@ public interface EventPublisher {
     }
 
     /**
+     * Applies {@code write} and only if it was applied publishes {@code event} — atomically when the implementation
+     * can. This default: the write, then {@link #publish} when it was applied.
+     *
+     * @param storedSeq an event number of the execution known to be stored already (a hint that spares reading the
+     *                  newest one), or 0 when none is known
+     * @return the published event (null when refused) and whether the write was applied
+     */
+    default Published publishIfWritten(ExecutionEvent event, LinkedWrite write, long storedSeq) {
+        return write.applyAlone() ? new Published(publish(event), true) : new Published(null, false);
+    }
+
+    /**
      * Applies {@code creation}, the write that creates the execution (refused when it exists), and only if it was
      * applied publishes {@code first}, the execution's first event — atomically when the implementation can (then a
      * reader never sees the record without its first event). This default: the creation, then {@link #publish} when

@@ -40,6 +40,19 @@ public final class PushingEventPublisher implements EventPublisher {
         return published;
     }
 
+    /** Stores with the write (atomically when the store can) and pushes when it was applied. */
+    @Override
+    public Published publishIfWritten(ExecutionEvent event, LinkedWrite write, long storedSeq) {
+        if (EventFrames.split(event).size() != 1) {
+            return EventPublisher.super.publishIfWritten(event, write, storedSeq);
+        }
+        Published published = store.publishIfWritten(event, write, storedSeq);
+        if (published.event() != null) {
+            push(published.event());
+        }
+        return published;
+    }
+
     /** Stores with the creation (atomically when the store can) and pushes when it was created. */
     @Override
     public Published createAndPublish(LinkedWrite creation, ExecutionEvent first) {

@@ -76,8 +76,8 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
     /** The conditional put of {@link #create}, as a transaction item (refused when the id exists). */
     @Override
     public LinkedWrite creation(ExecutionRecord e) {
-        return LinkedWrite.of(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(e))
-                .conditionExpression("attribute_not_exists(executionId)").build()).build(), () -> create(e));
+        return LinkedWrite.of(seq -> List.of(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(e))
+                .conditionExpression("attribute_not_exists(executionId)").build()).build()), () -> create(e));
     }
 
     private Map<String, AttributeValue> item(ExecutionRecord e) {
@@ -143,20 +143,26 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         }
     }
 
+    /**
+     * The transaction of {@link #complete} as a linked write: the record's conditional update first (refused when
+     * already ended), then the run count; a missing workflow makes the publisher fall back to {@link #complete}.
+     */
+    @Override
+    public LinkedWrite completing(Completion c) {
+        List<TransactWriteItem> items = c.countRun()
+                ? List.of(TransactWriteItem.builder().update(completionUpdate(c)).build(),
+                        TransactWriteItem.builder().update(runCountBump(c)).build())
+                : List.of(TransactWriteItem.builder().update(completionUpdate(c)).build());
+        return LinkedWrite.of(seq -> items, () -> complete(c));
+    }
+
     @Override
     public boolean complete(Completion c) {
         Update record = completionUpdate(c);
         if (!c.countRun()) {
             return applyAlone(record);
         }
-        Update bump = Update.builder().tableName(workflowsTable)
-                .key(Map.of(WorkflowKeys.PK, Attrs.s(WorkflowKeys.pk(c.workflowId())),
-                        WorkflowKeys.SK, Attrs.s(WorkflowKeys.HEAD_SK)))
-                .updateExpression("ADD #rc :one")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#rc", WorkflowKeys.RUN_COUNT))
-                .expressionAttributeValues(Map.of(":one", Attrs.n(1)))
-                .build();
+        Update bump = runCountBump(c);
         try {
             dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().update(record).build(),
@@ -174,6 +180,18 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
             }
             throw e;
         }
+    }
+
+    /** {@code ADD runCount 1} on the workflow, which must exist. */
+    private Update runCountBump(Completion c) {
+        return Update.builder().tableName(workflowsTable)
+                .key(Map.of(WorkflowKeys.PK, Attrs.s(WorkflowKeys.pk(c.workflowId())),
+                        WorkflowKeys.SK, Attrs.s(WorkflowKeys.HEAD_SK)))
+                .updateExpression("ADD #rc :one")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#rc", WorkflowKeys.RUN_COUNT))
+                .expressionAttributeValues(Map.of(":one", Attrs.n(1)))
+                .build();
     }
 
     private boolean applyAlone(Update u) {

@@ -23,6 +23,15 @@ public interface ExecutionRepository {
         return LinkedWrite.alone(() -> create(execution));
     }
 
+    /**
+     * {@link #complete} as a write to go with the execution's final event
+     * ({@link dev.agentflow.shared.events.EventPublisher#publishIfWritten}); refused when the record has ended
+     * already. This default never joins a transaction.
+     */
+    default LinkedWrite completing(Completion completion) {
+        return LinkedWrite.alone(() -> complete(completion));
+    }
+
     /** The execution with this id (any owner). */
     Optional<ExecutionRecord> find(String executionId);
 

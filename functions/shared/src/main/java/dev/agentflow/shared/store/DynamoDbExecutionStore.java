@@ -111,13 +111,21 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
     }
 
-    /** The conditional update of {@link #nodeFinished}, as a transaction item (refused when superseded). */
+    /**
+     * The conditional update of {@link #nodeFinished}, as a transaction item (refused when superseded) that also
+     * records the event's number ({@link NodeRecord#eventSeq()}).
+     */
     @Override
     public LinkedWrite finishing(FinishedNode node) {
-        return LinkedWrite.of(TransactWriteItem.builder().update(finishUpdate(node)).build(), () -> nodeFinished(node));
+        return LinkedWrite.of(seq -> List.of(TransactWriteItem.builder().update(finishUpdate(node, seq)).build()),
+                () -> nodeFinished(node));
     }
 
     private Update finishUpdate(FinishedNode node) {
+        return finishUpdate(node, null);
+    }
+
+    private Update finishUpdate(FinishedNode node, Long eventSeq) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
@@ -137,6 +145,9 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         }
         if (node.error() != null) {
             set(sets, names, values, "error", json(Json.MAPPER.valueToTree(node.error())));
+        }
+        if (eventSeq != null) {
+            set(sets, names, values, "eventSeq", n(eventSeq));
         }
         names.put("#attempts", "attempts");
         values.put(":attempt", n(node.attempt()));
@@ -198,7 +209,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
                 Attrs.jsonOf(item, "inputs"),
                 Attrs.jsonOf(item, "output"),
                 Attrs.jsonOf(item, "metadata"),
-                error == null ? null : new NodeError(error.path("code").asText(null), error.path("message").asText(null)));
+                error == null ? null : new NodeError(error.path("code").asText(null), error.path("message").asText(null)),
+                Attrs.num(item, "eventSeq"));
     }
 
     private long expiresAt() {

@@ -61,8 +61,8 @@ class DynamoDbEventLogTransactionTest {
     private LinkedWrite marker(String executionId, String name) {
         Map<String, AttributeValue> item = Map.of(ExecutionKeys.PK, AttributeValue.fromS(ExecutionKeys.executionPk(executionId)),
                 ExecutionKeys.SK, AttributeValue.fromS("MARK#" + name));
-        return LinkedWrite.of(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(sk)").build()).build(), () -> {
+        return LinkedWrite.of(seq -> List.of(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(sk)").build()).build()), () -> {
                     throw new AssertionError("applied alone, not in the transaction");
                 });
     }
@@ -155,6 +155,40 @@ class DynamoDbEventLogTransactionTest {
         assertEquals(2L, superseded.event().seq());
         assertEquals(List.of(1L, 2L), seqs("exec_f"));
         assertEquals(1, markers("exec_f"));
+    }
+
+    @Test
+    void publishIfWritten_whenGivenAStoredNumber_shouldTakeTheNextWithoutARead() {
+        DynamoDbEventLog other = new DynamoDbEventLog(DynamoDbLocal.client(), table, Clock.systemUTC(), Duration.ofDays(1));
+        other.publish(event(EventType.NODE_STARTED, "exec_h"));
+        other.publish(event(EventType.NODE_COMPLETED, "exec_h"));
+
+        EventPublisher.Published published = log.publishIfWritten(event(EventType.EXECUTION_COMPLETED, "exec_h"),
+                marker("exec_h", "record"), 2);
+
+        assertTrue(published.written());
+        assertEquals(3L, published.event().seq());
+        assertEquals(List.of("transactWriteItems"), calls);
+        assertEquals(List.of(1L, 2L, 3L), seqs("exec_h"));
+    }
+
+    @Test
+    void publishIfWritten_whenTheStoredNumberIsStale_shouldReadTheNewestAndNotLeaveAGap() {
+        DynamoDbEventLog other = new DynamoDbEventLog(DynamoDbLocal.client(), table, Clock.systemUTC(), Duration.ofDays(1));
+        for (int i = 0; i < 3; i++) {
+            other.publish(event(EventType.NODE_OUTPUT, "exec_i"));
+        }
+
+        EventPublisher.Published published = log.publishIfWritten(event(EventType.EXECUTION_COMPLETED, "exec_i"),
+                marker("exec_i", "record"), 1);
+        EventPublisher.Published again = log.publishIfWritten(event(EventType.EXECUTION_COMPLETED, "exec_i"),
+                marker("exec_i", "record"), 1);
+
+        assertEquals(4L, published.event().seq());
+        assertFalse(again.written());
+        assertNull(again.event());
+        assertEquals(List.of(1L, 2L, 3L, 4L), seqs("exec_i"));
+        assertEquals(1, markers("exec_i"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.agentflow.shared.testing.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,28 @@ class LinkedWritesTest {
         assertEquals("new", node.output().path("text").asText());
         assertEquals(7L, node.durationMs());
         assertEquals(2, events.eventsAfter("exec_l2", 0).size()); // both attempts' events are published
+        assertEquals(2L, node.eventSeq());                       // the number stored with the current finish
+        assertEquals(List.of(2L), store.listNodes("exec_l2").stream().map(n -> n.eventSeq()).toList());
+    }
+
+    @Test
+    void completing_withEndedEvent_shouldEndTheRecordCountTheRunOnce_andBeRefusedWhenEnded() {
+        Map<String, String> t = tables;
+        var repository = new DynamoDbExecutionRepository(DynamoDbLocal.client(), t.get("ExecutionRecordsTable"),
+                t.get("WorkflowsTable"), Duration.ofDays(90));
+        ExecutionRecord record = ExecutionRecord.pending("exec_l3", "u1", "wf_missing", 1, "manual", Json.object(), T0);
+        repository.create(record);
+        Completion done = new Completion("exec_l3", "u1", "wf_missing", ExecutionStatus.COMPLETED,
+                Json.object().put("greeting", "hi"), null, null, null, null, null, T0.plusSeconds(1), 1000, true);
+
+        // the workflow does not exist: the run-count item refuses, the record still ends (one after the other)
+        var first = events.publishIfWritten(event(EventType.EXECUTION_COMPLETED, "exec_l3"), repository.completing(done), 0);
+        var second = events.publishIfWritten(event(EventType.EXECUTION_COMPLETED, "exec_l3"), repository.completing(done), 0);
+
+        assertTrue(first.written());
+        assertEquals(1L, first.event().seq());
+        assertFalse(second.written());
+        assertEquals(ExecutionStatus.COMPLETED, repository.find("exec_l3").orElseThrow().status());
+        assertEquals(1, events.eventsAfter("exec_l3", 0).size());
     }
 }
