@@ -37,11 +37,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * A publisher that publishes several events of one execution (a node's started / output / completed) pays one
  * write per event; its first event of an execution costs a read too.
  *
- * <p>An event that goes with another write ({@link #publishWith}: a node record's completion;
- * {@link #createAndPublish}: the execution record's creation) is one {@code TransactWriteItems} of both, the event's
- * put keeping its {@code attribute_not_exists} condition: a number lost to another publisher cancels the whole
- * transaction ({@code CancellationReasons[1] = ConditionalCheckFailed}) and it is retried with the next number; a
- * refused linked write ({@code CancellationReasons[0]}) writes no event with it. The first event of an execution
+ * <p>An event that goes with another write ({@link #publishWith}: a node record's finish; {@link #createAndPublish}:
+ * the execution record's creation; {@link #publishIfWritten}: its completion) is one {@code TransactWriteItems} of
+ * the write's items and the event's put, which keeps its {@code attribute_not_exists} condition (last item): a number
+ * lost to another publisher cancels the whole transaction (the last {@code CancellationReasons} entry is
+ * {@code ConditionalCheckFailed}) and it is retried with the next number; a refused linked write (first entry)
+ * writes no event with it. The first event of an execution
  * being created is number 1 without a read (an execution that did not exist has no events; should old events of a
  * reused id remain, the put is refused and the newest number read); {@link #publishIfWritten} takes a number the
  * caller knows to be stored as its starting point instead of reading. Other cancellations (another linked item
