@@ -251,9 +251,9 @@ class DynamoDbApiTest {
     compatibility.setAccessible(true);
     @SuppressWarnings("unchecked")
     Map<String, Set<String>> theirs = (Map<String, Set<String>>) compatibility.get(null);
-    DynamoDbApi api = new DynamoDbApi(null);
+    DynamoDbLocalApi api = new DynamoDbLocalApi(null);
 
-    assertEquals(theirs, DynamoDbApi.OPERATIONS_BY_VERSION);
+    assertEquals(theirs, DynamoDbLocalApi.OPERATIONS_BY_VERSION);
     Set<String> all = new java.util.HashSet<>();
     theirs.values().forEach(all::addAll);
     assertEquals(all, api.operationNames());
