@@ -109,16 +109,16 @@ step("Scan", {"TableName": "items", "ExpressionAttributeValues": {":x": s("y")}}
 step("Scan", {"TableName": "items", "ExpressionAttributeNames": {"#x": "y"}})
 # key errors
 step("GetItem", {"TableName": "items", "Key": {}})
-step("GetItem", {"TableName": "items", "Key": {"pk": n(1)}})
-step("GetItem", {"TableName": "items", "Key": {"pk": s("a"), "x": s("y")}})
+step("GetItem", {"TableName": "items", "Key": {"pk": n(1)}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
+step("GetItem", {"TableName": "items", "Key": {"pk": s("a"), "x": s("y")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
 step("GetItem", {"TableName": "items", "Key": {"pk": s("")}})
-step("GetItem", {"TableName": "events", "Key": {"pk": s("a")}})
+step("GetItem", {"TableName": "events", "Key": {"pk": s("a")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
 step("GetItem", {"TableName": "nope", "Key": {"pk": s("a")}})
-step("PutItem", {"TableName": "items", "Item": {"x": s("y")}})
-step("PutItem", {"TableName": "items", "Item": {"pk": n(1)}})
+step("PutItem", {"TableName": "items", "Item": {"x": s("y")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
+step("PutItem", {"TableName": "items", "Item": {"pk": n(1)}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
 step("PutItem", {"TableName": "items", "Item": {"pk": s("")}})
-step("PutItem", {"TableName": "events", "Item": {"pk": s("a")}})
-step("PutItem", {"TableName": "workflows", "Item": {"pk": s("a"), "sk": s("b"), "gsi1pk": n(1)}})
+step("PutItem", {"TableName": "events", "Item": {"pk": s("a")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
+step("PutItem", {"TableName": "workflows", "Item": {"pk": s("a"), "sk": s("b"), "gsi1pk": n(1)}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
 step("PutItem", {"TableName": "workflows", "Item": {"pk": s("a"), "sk": s("b"), "gsi1pk": s("")}})
 step("PutItem", {"TableName": "items", "Item": {"pk": s("big"), "data": s("x" * (400 * 1024))}})
 step("PutItem", {"TableName": "items", "Item": {"pk": s("bad"), "v": {"N": "abc"}}})
@@ -234,14 +234,14 @@ step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk
 step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk",
                "ExpressionAttributeValues": {":pk": s("nobody")}})
 step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk", "Limit": 0,
-               "ExpressionAttributeValues": {":pk": s("exec#1")}})
+               "ExpressionAttributeValues": {":pk": s("exec#1")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
 step("Query", {"TableName": "events", "ExpressionAttributeValues": {":pk": s("exec#1")}})
 step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk",
                "ExpressionAttributeValues": {":pk": n(1)}})
 step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk", "IndexName": "nope",
                "ExpressionAttributeValues": {":pk": s("exec#1")}})
 step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk",
-               "ExpressionAttributeValues": {":pk": s("exec#1")}, "ExclusiveStartKey": {"pk": s("exec#1")}})
+               "ExpressionAttributeValues": {":pk": s("exec#1")}, "ExclusiveStartKey": {"pk": s("exec#1")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
 step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk", "Select": "SPECIFIC_ATTRIBUTES",
                "ExpressionAttributeValues": {":pk": s("exec#1")}})
 

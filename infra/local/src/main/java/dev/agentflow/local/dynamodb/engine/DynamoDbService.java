@@ -180,7 +180,6 @@ public final class DynamoDbService {
   private ObjectNode getItem(ObjectNode request) {
     Table table = table(request);
     ObjectNode key = key(table, request.get("Key"));
-    noValues(request);
     onlyWithExpressions(request, new String[0], "ProjectionExpression");
     ObjectNode names = names(request);
     Projection projection = projection(request, names);
@@ -489,8 +488,8 @@ public final class DynamoDbService {
             + select);
       }
       if ("SPECIFIC_ATTRIBUTES".equals(select) && projection == null) {
-        throw DynamoDbFailure.validation("ProjectionExpression or AttributesToGet must be specified when choosing to "
-            + "get SPECIFIC_ATTRIBUTES");
+        throw DynamoDbFailure.validation("Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+            + "SPECIFIC_ATTRIBUTES");
       }
       if ("ALL_PROJECTED_ATTRIBUTES".equals(select) && index == null) {
         throw DynamoDbFailure.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an "
@@ -820,7 +819,9 @@ public final class DynamoDbService {
         ObjectNode reason = NODES.objectNode();
         ObjectNode result = null;
         if (a.condition() != null && !a.condition().test(current == null ? null : current.item())) {
-          reason.put("Code", "ConditionalCheckFailed").put("Message", CONDITION_FAILED);
+          // DynamoDB Local's wording: a full stop after a ConditionCheck's failure only
+          reason.put("Code", "ConditionalCheckFailed").put("Message",
+              a.kind().equals("ConditionCheck") ? CONDITION_FAILED + "." : CONDITION_FAILED);
           if (a.oldOnFailure() && current != null) {
             reason.set("Item", current.item());
           }
@@ -1146,12 +1147,6 @@ public final class DynamoDbService {
     return (ObjectNode) v;
   }
 
-  private static void noValues(ObjectNode request) {
-    if (request.hasNonNull("ExpressionAttributeValues")) {
-      throw DynamoDbFailure.validation("ExpressionAttributeValues can only be specified when using expressions: "
-          + "ProjectionExpression is not a supported expression for values");
-    }
-  }
 
   /**
    * DynamoDB's check that ExpressionAttributeValues come with an expression that can use them, and
@@ -1172,7 +1167,7 @@ public final class DynamoDbService {
     if (request.hasNonNull("ExpressionAttributeNames") && !anyExpression) {
       throw DynamoDbFailure.validation("ExpressionAttributeNames can only be specified when using expressions");
     }
-    if (request.hasNonNull("ExpressionAttributeValues") && !anyValueExpression) {
+    if (request.hasNonNull("ExpressionAttributeValues") && !anyValueExpression && valueExpressions.length > 0) {
       throw DynamoDbFailure.validation("ExpressionAttributeValues can only be specified when using expressions: "
           + String.join(" and ", valueExpressions) + (valueExpressions.length == 1 ? " is null" : " are null"));
     }

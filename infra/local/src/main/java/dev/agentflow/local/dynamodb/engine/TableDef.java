@@ -294,7 +294,11 @@ final class TableDef {
         i.set("Projection", spec.get("Projection").deepCopy());
         if (kind.startsWith("Global")) {
           i.put("IndexStatus", "ACTIVE");
-          i.set("ProvisionedThroughput", throughput(spec, payPerRequest));
+          if (!payPerRequest) {
+            i.putObject("ProvisionedThroughput")
+                .put("ReadCapacityUnits", spec.path("ProvisionedThroughput").path("ReadCapacityUnits").asLong())
+                .put("WriteCapacityUnits", spec.path("ProvisionedThroughput").path("WriteCapacityUnits").asLong());
+          }
         }
         i.put("IndexSizeBytes", counts[1]);
         i.put("ItemCount", counts[0]);

@@ -102,9 +102,9 @@ final class Values {
 
   /**
    * Rewrites numbers to their canonical text in place ({@code "1.50"} → {@code "1.5"}, {@code "1e3"} →
-   * {@code "1000"}, {@code "-0.0"} → {@code "0"}), as DynamoDB stores them: top-level numbers, number sets and
-   * inside maps (DynamoDB Local leaves numbers inside lists as given; so does this). Only nodes whose text changes are
-   * touched, so already-stored (canonical) subtrees are never written to.
+   * {@code "1000"}, {@code "-0.0"} → {@code "0"}), as DynamoDB Local stores them: top-level numbers and number sets
+   * (it leaves numbers inside maps and lists as given; so does this). Only nodes whose text changes are touched, so
+   * already-stored (canonical) subtrees are never written to.
    */
   static void normalize(ObjectNode item) {
     Iterator<Map.Entry<String, JsonNode>> fields = item.fields();
@@ -131,11 +131,6 @@ final class Values {
           array.set(i, TextNode.valueOf(canonical));
         }
       }
-      return;
-    }
-    JsonNode m = value.get("M");
-    if (m != null) {
-      normalize((ObjectNode) m);
     }
   }
 
