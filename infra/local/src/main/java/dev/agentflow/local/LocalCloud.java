@@ -10,8 +10,6 @@ import dev.agentflow.local.apigw.ws.WebSocketApiReader;
 import dev.agentflow.local.apigw.ws.WebSocketApiServer;
 import dev.agentflow.local.apigw.ws.WebSocketApiSpec;
 import dev.agentflow.local.dynamodb.DynamoDbApi;
-import dev.agentflow.local.dynamodb.DynamoDbLocalApi;
-import dev.agentflow.local.dynamodb.DynamoDbLocalEngine;
 import dev.agentflow.local.dynamodb.engine.Database;
 import dev.agentflow.local.dynamodb.engine.DynamoDbService;
 import dev.agentflow.local.dynamodb.TableProvisioner;
@@ -381,16 +379,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
-     * DynamoDB on the edge: the local cloud's own engine ({@code engine.Database}, in memory or journalled under
-     * {@code <data>/dynamodb}); {@code -Dagentflow.local.dynamodb=dynamodb-local} selects DynamoDB Local instead.
+     * DynamoDB on the edge: the local cloud's own engine ({@link Database}, in memory or journalled under
+     * {@code <data>/dynamodb}).
      */
     private EdgeHandler startDynamoDb(Path data) throws IOException {
       Path directory = data == null ? null : data.resolve("dynamodb");
-      if ("dynamodb-local".equals(System.getProperty("agentflow.local.dynamodb", "engine"))) {
-        DynamoDbLocalEngine engine = DynamoDbLocalEngine.open(directory);
-        started.push(engine);
-        return new DynamoDbLocalApi(engine);
-      }
       Database database = Database.open(directory);
       started.push(database);
       return new DynamoDbApi(new DynamoDbService(database));
