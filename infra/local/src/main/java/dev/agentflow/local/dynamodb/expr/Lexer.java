@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an expression into tokens, as DynamoDB's grammar does: names {@code [A-Za-z_][A-Za-z0-9_]*},
+ * Splits an expression into tokens, as DynamoDB's grammar does: names {@code [A-Za-z][A-Za-z0-9_]*},
  * {@code #name} and {@code :value} placeholders, list indexes (digits), punctuation and comparators, the keywords
  * IN BETWEEN NOT AND OR SET ADD DELETE REMOVE in any case; any other character is an UNKNOWN token (a syntax
  * error where the parser meets it). Whitespace separates tokens.
@@ -83,11 +83,11 @@ final class Lexer {
   }
 
   private static boolean isIdStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static boolean isIdChar(char c) {
-    return isIdStart(c) || (c >= '0' && c <= '9');
+    return isIdStart(c) || (c >= '0' && c <= '9') || c == '_';
   }
 
   private static int skipIdChars(String text, int i) {
