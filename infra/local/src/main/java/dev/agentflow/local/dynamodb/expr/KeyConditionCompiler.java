@@ -19,6 +19,7 @@ final class KeyConditionCompiler {
   private final String hashKey;
   private final String rangeKey;
   private JsonNode hashValue;
+  private boolean otherAttribute;
   private String rangeOperator;
   private final List<JsonNode> rangeValues = new ArrayList<>(2);
 
@@ -30,9 +31,13 @@ final class KeyConditionCompiler {
   static KeyCondition compile(ConditionParser parser, ConditionNode root, String hashKey, String rangeKey) {
     KeyConditionCompiler c = new KeyConditionCompiler(hashKey, rangeKey);
     c.visit(root);
+    // DynamoDB names the key ("…: pk"); DynamoDB Local 2.6.1 leaves the name out.
     if (c.hashValue == null) {
-      // DynamoDB names the key ("…: pk"); DynamoDB Local 2.6.1 leaves the name out.
       throw DynamoDbError.validation("Query condition missed key schema element: " + hashKey);
+    }
+    if (c.otherAttribute) {
+      throw DynamoDbError.validation("Query condition missed key schema element: "
+          + (rangeKey == null || c.rangeOperator != null ? hashKey : rangeKey));
     }
     return new ParsedKeyCondition(c.hashValue, c.rangeOperator, c.rangeValues, parser.usedNames, parser.usedValues);
   }
@@ -112,7 +117,7 @@ final class KeyConditionCompiler {
       rangeOperator = operator;
       rangeValues.addAll(operands);
     } else {
-      throw error("Query condition missed key schema element: " + (rangeKey == null ? hashKey : rangeKey));
+      otherAttribute = true;
     }
   }
 

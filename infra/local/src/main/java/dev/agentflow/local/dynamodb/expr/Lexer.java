@@ -33,7 +33,8 @@ final class Lexer {
         i = skipIdChars(text, i + 1);
         type = c == '#' ? TokenType.NAME_REF : TokenType.VALUE_REF;
       } else if (c >= '0' && c <= '9') {
-        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        i++; // an index is 0 or [1-9][0-9]*: "01" is two tokens
+        while (c != '0' && i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
           i++;
         }
         type = TokenType.INDEX;

@@ -43,7 +43,7 @@ final class Corpus {
       + "\":lm\":{\"M\":{\"k\":{\"S\":\"v\"}}},\":m\":{\"M\":{\"c\":{\"S\":\"x\"}}},\":tS\":{\"S\":\"S\"},"
       + "\":tN\":{\"S\":\"N\"},\":tSS\":{\"S\":\"SS\"},\":tL\":{\"S\":\"L\"},\":tM\":{\"S\":\"M\"},"
       + "\":tBOOL\":{\"S\":\"BOOL\"},\":tNULL\":{\"S\":\"NULL\"},\":tX\":{\"S\":\"XX\"},\":q\":{\"S\":\"q\"},"
-      + "\":sa\":{\"S\":\"a\"},\":sab\":{\"S\":\"ab\"},\":sb\":{\"S\":\"b\"}}";
+      + "\":e2\":{\"N\":\"1E+2\"},\":sa\":{\"S\":\"a\"},\":sab\":{\"S\":\"ab\"},\":sb\":{\"S\":\"b\"}}";
   static final String NAMES = "{\"#s\":\"s\",\"#st\":\"status\",\"#ab\":\"a.b\",\"#m\":\"m\",\"#l\":\"l\","
       + "\"#n\":\"n\",\"#a\":\"a\",\"#c\":\"c\",\"#miss\":\"missing\",\"#b\":\"b\",\"#pk\":\"pk\",\"#sk\":\"sk\","
       + "\"#0\":\"s\",\"#size\":\"size\"}";
@@ -52,29 +52,29 @@ final class Corpus {
   static final List<String> CONDITIONS = List.of(
       "s = :s", "s <> :s", "s = :x", "n = :n", "n = :n5", "n < :n10", "n <= :n", "n > :n", "n >= :n",
       "s < :zz", "s > :abc", "s <= :s", "b = :b", "b > :bh", "b < :bh", "n = :s", "n < :s", "n <> :s",
-      "missing = :s", "missing <> :s", "missing < :n", "t = :t", "t = :f", "t <> :f", "z = :nul", "ss = :ss",
+      "nope = :s", "nope <> :s", "nope < :n", "t = :t", "t = :f", "t <> :f", "z = :nul", "ss = :ss",
       "ss = :ssba", "ss <> :ssa", "ns = :ns", "l = :l", "m = :m", "m.c = :x", "m.a.b[1] = :two",
       "m.a.b[5] = :two", "l[0] = :one", "l[2].k = :k", "l[3][0] = :two", "l[2] = :lm", "#m.#c = :x",
       "#st = :s", "#st <> :s", "#ab = :s", "#s = :s", "#0 = :s", "a.b = :s", "_a = :s", "a1 = :one",
       "n BETWEEN :n0 AND :n10", "s BETWEEN :a AND :zz", "n BETWEEN :one AND :two", "n BETWEEN :n AND :n",
-      "s BETWEEN :n0 AND :n10", "missing BETWEEN :one AND :two", "n IN (:one, :n, :two)", "s IN (:x, :abc)",
-      "ss IN (:ss)", "missing IN (:s)", "n IN (:n5)", "s IN (:s)", "attribute_exists(s)", "attribute_exists(missing)",
-      "attribute_not_exists(s)", "attribute_not_exists(missing)", "attribute_exists(m.a.b[0])",
+      "s BETWEEN :n0 AND :n10", "nope BETWEEN :one AND :two", "n IN (:one, :n, :two)", "s IN (:x, :abc)",
+      "ss IN (:ss)", "nope IN (:s)", "n IN (:n5)", "s IN (:s)", "attribute_exists(s)", "attribute_exists(nope)",
+      "attribute_not_exists(s)", "attribute_not_exists(nope)", "attribute_exists(m.a.b[0])",
       "attribute_exists(l[9])", "attribute_exists(#st)", "attribute_not_exists(m.zz)", "attribute_type(s, :tS)",
       "attribute_type(n, :tS)", "attribute_type(n, :tN)", "attribute_type(ss, :tSS)", "attribute_type(l, :tL)",
       "attribute_type(m, :tM)", "attribute_type(t, :tBOOL)", "attribute_type(z, :tNULL)",
-      "attribute_type(missing, :tS)", "begins_with(s, :h)", "begins_with(s, :x)", "begins_with(s, :s)",
+      "attribute_type(nope, :tS)", "begins_with(s, :h)", "begins_with(s, :x)", "begins_with(s, :s)",
       "begins_with(s, :e)", "begins_with(b, :bpre)", "begins_with(b, :h)", "begins_with(n, :h)",
-      "begins_with(missing, :h)", "begins_with(m.c, :x)", "contains(s, :ll)", "contains(s, :x)", "contains(s, :e)",
+      "begins_with(nope, :h)", "begins_with(m.c, :x)", "contains(s, :ll)", "contains(s, :x)", "contains(s, :e)",
       "contains(ss, :a)", "contains(ss, :c)", "contains(ns, :one)", "contains(ns, :a)", "contains(bs, :bh)",
       "contains(l, :one)", "contains(l, :x)", "contains(l, :lm)", "contains(l, :two)", "contains(m, :x)",
-      "contains(n, :n)", "contains(b, :bpre)", "contains(missing, :x)", "contains(ss, :ss)", "size(s) = :n",
+      "contains(n, :n)", "contains(b, :bpre)", "contains(nope, :x)", "contains(ss, :ss)", "size(s) = :n",
       "size(s) > :one", "size(u) = :three", "size(u) = :four", "size(b) = :n", "size(ss) = :two",
-      "size(l) = :four", "size(m) = :three", "size(n) = :one", "size(t) = :one", "size(missing) = :n0",
+      "size(l) = :four", "size(m) = :three", "size(n) = :one", "size(t) = :one", "size(nope) = :n0",
       "size(l) > size(ss)", "size(es) = :n0", "size(m.a.b) = :two", "NOT s = :s", "NOT attribute_exists(s)",
       "NOT contains(s, :x)", "s = :s AND n = :n", "s = :s OR n = :x", "s = :x OR n = :n AND t = :f",
       "(s = :x OR n = :n) AND t = :f", "NOT (s = :s AND n = :n)", "NOT NOT s = :s",
-      "attribute_exists(s) AND NOT attribute_exists(missing)", "s = :s and n = :n", "s = :s Or n = :n",
+      "attribute_exists(s) AND NOT attribute_exists(nope)", "s = :s and n = :n", "s = :s Or n = :n",
       "not s = :s", "S = :s", "(s) = :s", "(s = :s)", "((s = :s))", "s = :s AND (n = :n OR t = :t)",
       "n <> :n0", "es = :e", "s=:s", "s\t=\n:s", "n IN (:one,:two)", "s between :a and :zz",
       "NOT s = :x AND NOT n = :one", "s = :s OR n = :n OR t = :t", "n > :neg", "neg < :n0", "n2 = :n10",
@@ -95,30 +95,35 @@ final class Corpus {
       "n IN (:s, :s, :n, :n)", "s = :s = :s", "(s = :s))", "s.a.b.c.d = :s AND data = :x", "s[0 = :s",
       "begins_with(s, :h, :x)", "contains(s)", "l[99999999999] = :s", "ADD = :s", "s = :s SET",
       "s <> :s > :n", "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.aa.bb.cc.dd.ee.ff.gg = :s",
-      "#s = :x AND #s = :x OR", "s = :e AND size(s) < :ss");
+      "#s = :x AND #s = :x OR", "s = :e AND size(s) < :ss", "missing = :s", "attribute_exists(missing)",
+      "_a = :s", "a__b = :s AND #s = :s", "s = :s AND #0 = :s AND #s = :x", "n = :e2", "attribute_type(s, :e)");
 
   /** Updates run against every item. */
   static final List<String> UPDATES = List.of(
       "SET s = :x", "SET newattr = :x", "SET n = n + :one", "SET n = n - :one", "SET n = :one + :two",
       "SET n = n + :neg", "SET n2 = n2 + :n10", "SET n = n + :big", "SET n = n - :tiny", "SET n = s + :one",
-      "SET n = missing + :one", "SET x = if_not_exists(missing, :n)", "SET x = if_not_exists(s, :n)",
+      "SET n = nope + :one", "SET x = if_not_exists(nope, :n)", "SET x = if_not_exists(s, :n)",
       "SET s = if_not_exists(s, :x)", "SET l = list_append(l, :l)", "SET l = list_append(:l, l)",
-      "SET l = list_append(s, :l)", "SET l = list_append(missing, :l)", "SET x = list_append(:l, :l2)",
+      "SET l = list_append(s, :l)", "SET l = list_append(nope, :l)", "SET x = list_append(:l, :l2)",
       "SET m.c = :n", "SET m.newkey = :n", "SET m.a.b[0] = :x", "SET m.a.b[9] = :x", "SET l[1] = :n",
-      "SET l[10] = :n", "SET missing.a = :x", "SET s.a = :x", "SET m.zz.y = :x", "SET l[0].x = :x",
+      "SET l[10] = :n", "SET nope.a = :x", "SET s.a = :x", "SET m.zz.y = :x", "SET l[0].x = :x",
       "SET s[0] = :x", "SET #st = :x", "SET #ab = :x", "SET a.b = :x", "SET a = :x, b = :n",
-      "SET a = s, s = :x", "SET a = n + :one, n = :n0", "REMOVE s", "REMOVE missing", "REMOVE m.c",
-      "REMOVE m.a.b[0]", "REMOVE l[0], l[2]", "REMOVE l[2], l[0]", "REMOVE l[9]", "REMOVE missing.a",
-      "REMOVE m.zz.y", "REMOVE s.x", "REMOVE l[1].x", "ADD n :one", "ADD missing :one", "ADD ss :ssc",
+      "SET a = s, s = :x", "SET a = n + :one, n = :n0", "REMOVE s", "REMOVE nope", "REMOVE m.c",
+      "REMOVE m.a.b[0]", "REMOVE l[0], l[2]", "REMOVE l[2], l[0]", "REMOVE l[9]", "REMOVE nope.a",
+      "REMOVE m.zz.y", "REMOVE s.x", "REMOVE l[1].x", "ADD n :one", "ADD nope :one", "ADD ss :ssc",
       "ADD ns :ns3", "ADD newset :ss", "ADD ss :ss", "ADD s :one", "ADD ss :ns", "ADD m.n :one", "ADD l[0] :one",
-      "DELETE ss :ss", "DELETE ss :ssa", "DELETE ss :ssc", "DELETE ns :ns", "DELETE missing :ss", "DELETE s :ss",
+      "DELETE ss :ss", "DELETE ss :ssa", "DELETE ss :ssc", "DELETE ns :ns", "DELETE nope :ss", "DELETE s :ss",
       "DELETE ss :ns", "SET s = :x REMOVE n ADD ns :ns3 DELETE ss :ssa", "REMOVE n SET s = :x",
       "set s = :x remove n", "SET l = list_append(l, :l2), n = n + :one", "SET l[0] = :x REMOVE l[1]",
       "SET m.a.b[5] = :x, m.a.b[6] = :n", "SET #m.#c = :x", "SET n = (n + :one)", "SET x = :m, y = :ss",
       "SET l[2].k = :x", "SET l[3][0] = :x", "SET l[3][5] = :x", "REMOVE l[3][0]", "SET x = :e",
       "SET n = :n0 - n", "SET x = if_not_exists(m.c, :n)", "SET x = if_not_exists(m.zz, :n)",
       "SET x = list_append(if_not_exists(l, :l2), :l)", "SET s = :x, n = :n, t = :f, z = :nul",
-      "REMOVE s, n, ss, ns, l, m", "ADD n :neg, ss :ssc", "SET n = n + :n5", "SET n = n - :n");
+      "REMOVE s, n, ss, ns, l, m", "ADD n :neg, ss :ssc", "SET n = n + :n5", "SET n = n - :n", "SET x = :e2 + :one", "SET x = :big - :big",
+      "SET l[4] = :x, l[5] = :n", "SET l[5] = :x, l[4] = :n", "SET nope = if_not_exists(nope, :n0) + :one",
+      "ADD ss :ssa, ns :ns", "SET x = list_append(:l, :l)", "SET #s = :x REMOVE #n", "SET m.a.b = :x",
+      "SET m.a = :m", "REMOVE m.a.b[1], m.a.b[0]", "REMOVE l[3][0], l[2].k", "DELETE bs :bs", "ADD bs :bs",
+      "SET x = :tiny + :tiny", "SET x = if_not_exists(nope, if_not_exists(s, :x))");
 
   /** Updates expected to be rejected whatever the item. */
   static final List<String> BAD_UPDATES = List.of(
@@ -131,12 +136,14 @@ final class Corpus {
       "SET x = list_append(:l, :s)", "SET x = list_append(:l)", "SET x = if_not_exists(s)", "SET l[0] = :x, l[0] = :n",
       "SET a = :x, a.b = :x", "REMOVE a.b, a", "SET #s = :x, s = :h", "SET x = (:one)", "SET x = :one - (n + :one)",
       "SET x = n + (:one)", "SET s = :x,", "SET x = :one -", "SET x = :x AND y = :x", "SET x = if_not_exists(s, :x) + :one",
-      "REMOVE :x", "SET :x = :x", "ADD :x :one", "SET s = :x DELETE", "SET s = :x REMOVE s");
+      "REMOVE :x", "SET :x = :x", "ADD :x :one", "SET s = :x DELETE", "SET s = :x REMOVE s", "SET missing = :x",
+      "REMOVE l[0], l[0]", "SET m.a.b[0] = :x, m.a.b = :x", "SET l[1] = :x, l[01] = :n", "set s = :x Set n = :n",
+      "SET x = :big + :big + :big", "ADD ss :ssa, ss :ssc", "SET a = :x, #ab = :x, #s = :h, n = :n, s = :s");
 
   static final List<String> PROJECTIONS = List.of(
       "s", "s, n", "m.c", "m.a.b[1]", "l[0], l[2]", "l[2].k", "l[3][0]", "m.a.b[5]", "missing", "m.zz", "#st",
       "#ab", "a.b", "l[1], l[0]", "m.a, m.c", "s.x", "l[9].x", "l[0].x", "m.a.b[0], m.a.b[1], s", "l[2], l[3]",
-      "_a, a1, #s", "m.a.b", "m.c.d");
+      "a1, #s", "m.a.b", "m.c.d", "nope", "nope.x", "l[1], nope, s");
   static final List<String> BAD_PROJECTIONS = List.of(
       "s, s", "m, m.c", "m.c, m", "l[0], l.x", "status", "s,", "", "s n", "#undefined", "s = :s", "size(s)",
       "m.status", "l[a]", "(s)", "s, #s", ":s", "s.", "l[0][", "name, data");
@@ -147,7 +154,7 @@ final class Corpus {
       "pk = :q AND sk BETWEEN :two AND :four", "pk = :q AND sk >= :three", "pk = :q AND sk <= :three",
       "pk = :q AND sk > :three", "#pk = :q AND #sk = :one", "(pk = :q) AND (sk = :two)", "pk = :q AND (sk = :two)",
       "(pk = :q AND sk = :two)", "pk = :q AND sk <> :two", "pk = :q OR sk = :two", "sk = :two", "pk < :q",
-      "pk = :q AND sk = :one AND sk = :two", "pk = :q AND other = :one", "NOT pk = :q", "pk = :q AND sk IN (:one)",
+      "pk = :q AND sk = :one AND sk = :two", "pk = :q AND other = :one", "pk = :q AND v = :one", "v = :one", "NOT pk = :q", "pk = :q AND sk IN (:one)",
       "pk.x = :q", "attribute_exists(pk)", "pk = :q AND sk BETWEEN :four AND :two", ":q = pk", "pk = pk",
       "pk = :q AND pk = :q", "pk = :q AND attribute_exists(sk)", "pk = :q AND contains(sk, :one)",
       "pk = :q AND size(sk) = :one", "pk = :q AND sk.x = :one", "pk = :q and sk = :two", "pk IN (:q)",

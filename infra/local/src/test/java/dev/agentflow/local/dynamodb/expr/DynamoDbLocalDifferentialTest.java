@@ -28,7 +28,13 @@ class DynamoDbLocalDifferentialTest {
   static final Map<String, String> DEVIATIONS = Map.of(
       // DynamoDB names the missing key ("Query condition missed key schema element: Id", as reported against the
       // service in MitocGroup/deep-framework#596 and dynamoose/dynamoose#353); DynamoDB Local 2.6.1 leaves it out.
-      "query[N] sk = :two", "ValidationException: Query condition missed key schema element: pk");
+      "query[N] sk = :two", "ValidationException: Query condition missed key schema element: pk",
+      "query[N] v = :one", "ValidationException: Query condition missed key schema element: pk",
+      "query[N] pk = :q AND v = :one", "ValidationException: Query condition missed key schema element: sk",
+      // DynamoDB Local names an unrelated path as "path two" here ([n]); ours names the two paths that overlap.
+      "bad update SET a = :x, #ab = :x, #s = :h, n = :n, s = :s", "ValidationException: Invalid UpdateExpression: "
+          + "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [s], "
+          + "path two: [s]");
 
   private LocalReference local;
   private int counter;
