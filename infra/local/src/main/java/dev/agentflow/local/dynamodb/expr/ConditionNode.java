@@ -60,11 +60,11 @@ interface ConditionNode {
     @Override
     public boolean test(ObjectNode item) {
       JsonNode a = left.eval(item);
-      if (a == null) {
-        return false;
-      }
       JsonNode b = right.eval(item);
-      return b != null && comparator.holds(a, b);
+      if (a == null || b == null) {
+        return comparator == Comparator.NE; // a missing value is "not equal" to anything
+      }
+      return comparator.holds(a, b);
     }
   }
 

@@ -26,6 +26,8 @@ class ConditionParser extends ParserBase {
   private static final int MAX_IN_OPERANDS = 100;
 
   private int errorPos = -1;
+  /** The node of the last parenthesised group parsed, to spot {@code ((…))}. */
+  private ConditionNode lastGroup;
 
   ConditionParser(String text, ExpressionKind kind, ObjectNode names, ObjectNode values) {
     super(text, kind, names, values);
@@ -68,6 +70,10 @@ class ConditionParser extends ParserBase {
         next();
         ConditionNode inner = or();
         expect(TokenType.RPAREN);
+        if (inner == lastGroup) {
+          defer("The expression has redundant parentheses;");
+        }
+        lastGroup = inner;
         return inner;
       } catch (DynamoDbError first) {
         int firstPos = errorPos;
@@ -238,7 +244,7 @@ class ConditionParser extends ParserBase {
                 + ", operand type: " + AttributeValues.type(v.value()));
           } else if (!TYPE_NAMES.contains(s.asText())) {
             defer("Invalid attribute type name found; type: " + s.asText()
-                + ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
+                + ", valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}");
           } else {
             typeName = s.asText();
           }
@@ -282,8 +288,7 @@ class ConditionParser extends ParserBase {
       if (!operandCount("size", call.args(), 1)) {
         return new ValueOperand("size", null);
       }
-      DocumentPath path = requirePath("size", call.args().get(0));
-      return path == null ? new ValueOperand("size", null) : new SizeOperand(path);
+      return new SizeOperand(valueOperand(call.args().get(0))); // DynamoDB Local also sizes a :value
     }
     misplacedFunction(call.name(), false);
     return new ValueOperand(call.name(), null);
@@ -349,8 +354,10 @@ class ConditionParser extends ParserBase {
     return v.has("S") || v.has("N") || v.has("B");
   }
 
+  /** DynamoDB's (internal) rendering of the type of an operand that is not a literal. */
   private static String operandTypeName(Operand o) {
-    return o instanceof SizeOperand ? "N" : "PATH";
+    return o instanceof SizeOperand ? "N"
+        : "{NS,DICT,B,INT,FLOAT,BOOL,M,FS,NULL,SS,INTSET,S,DECIMALSET,HDS,HD,DECIMAL,BS,DOUBLESET,L,N,DOUBLE}";
   }
 
   /** DynamoDB's rendering of a value in messages: {@code AttributeValue: {N:5}}. */

@@ -58,7 +58,7 @@ final class DocumentPath {
       if (i > 0) {
         b.append(", ");
       }
-      b.append(keys[i] != null ? written[i] : "[" + indexes[i] + "]");
+      b.append(keys[i] != null ? keys[i] : "[" + indexes[i] + "]");
     }
     return b.append(']').toString();
   }

@@ -64,27 +64,28 @@ final class DocumentWriter {
     }
   }
 
-  /** Removes the value at the path if it is there (an index past the end is nothing to remove). */
+  /** Removes the value at the path if it is there (an index past the end is nothing to remove); the parent must exist. */
   void remove(DocumentPath path) {
     int last = path.length() - 1;
     if (last == 0) {
       result.remove(path.top());
       return;
     }
-    JsonNode parent = parent(path, false);
-    if (parent == null) {
-      return;
-    }
+    JsonNode parent = parent(path, true);
     if (path.isList(last)) {
       JsonNode list = parent.get("L");
-      if (list != null && path.indexes[last] < list.size()) {
+      if (list == null) {
+        throw DynamoDbError.validation(INVALID_PATH);
+      }
+      if (path.indexes[last] < list.size()) {
         ((ArrayNode) list).remove(path.indexes[last]);
       }
     } else {
       JsonNode map = parent.get("M");
-      if (map != null) {
-        ((ObjectNode) map).remove(path.keys[last]);
+      if (map == null) {
+        throw DynamoDbError.validation(INVALID_PATH);
       }
+      ((ObjectNode) map).remove(path.keys[last]);
     }
   }
 

@@ -10,13 +10,13 @@ final class Functions {
 
   private Functions() {}
 
-  /** @return size(v): S length in characters, B length in bytes, element count of SS NS BS L M; -1 otherwise */
+  /** @return size(v): S length in UTF-16 code units (as DynamoDB Local counts), B length in bytes, element count of SS NS BS L M; -1 otherwise */
   static long size(JsonNode v) {
     String type = AttributeValues.type(v);
     JsonNode x = v.get(type);
     switch (type) {
       case "S":
-        return x.asText().codePointCount(0, x.asText().length());
+        return x.asText().length();
       case "B":
         return AttributeValues.bytes(x).length;
       case "SS":

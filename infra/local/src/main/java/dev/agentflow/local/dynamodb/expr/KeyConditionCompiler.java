@@ -10,13 +10,16 @@ import java.util.List;
 /**
  * Turns a parsed key condition into the hash value and range condition, enforcing Query's rules: one
  * {@code =} on the hash key, at most one condition on the range key ({@code = < <= > >=}, BETWEEN,
- * begins_with), joined by AND; no other attribute, operator or nesting. Source: DynamoDB API Reference, Query.
+ * begins_with), joined by AND; no other attribute, operator or nesting; no empty S or B key value. Messages as
+ * DynamoDB's (without the "Invalid KeyConditionExpression:" prefix, as DynamoDB gives them). Source: DynamoDB
+ * API Reference, Query.
  */
 final class KeyConditionCompiler {
 
   private final String hashKey;
   private final String rangeKey;
   private JsonNode hashValue;
+  private boolean otherAttribute;
   private String rangeOperator;
   private final List<JsonNode> rangeValues = new ArrayList<>(2);
 
@@ -27,69 +30,94 @@ final class KeyConditionCompiler {
 
   static KeyCondition compile(ConditionParser parser, ConditionNode root, String hashKey, String rangeKey) {
     KeyConditionCompiler c = new KeyConditionCompiler(hashKey, rangeKey);
-    c.visit(root, parser, 0);
+    c.visit(root);
+    // DynamoDB names the key ("…: pk"); DynamoDB Local 2.6.1 leaves the name out.
     if (c.hashValue == null) {
       throw DynamoDbError.validation("Query condition missed key schema element: " + hashKey);
+    }
+    if (c.otherAttribute) {
+      throw DynamoDbError.validation("Query condition missed key schema element: "
+          + (rangeKey == null || c.rangeOperator != null ? hashKey : rangeKey));
     }
     return new ParsedKeyCondition(c.hashValue, c.rangeOperator, c.rangeValues, parser.usedNames, parser.usedValues);
   }
 
-  private void visit(ConditionNode node, ConditionParser parser, int depth) {
+  private static DynamoDbError error(String message) {
+    return DynamoDbError.validation(message);
+  }
+
+  private void visit(ConditionNode node) {
     if (node instanceof ConditionNode.And and) {
-      if (depth > 0) {
-        throw parser.error("KeyConditionExpressions cannot contain nested operations");
-      }
-      visit(and.left(), parser, depth + 1);
-      visit(and.right(), parser, depth + 1);
+      visit(and.left());
+      visit(and.right());
     } else if (node instanceof ConditionNode.Compare cmp) {
-      condition(parser, cmp.comparator().symbol, cmp.comparator(), cmp.left(), cmp.right());
+      Operand key = cmp.left();
+      Operand value = cmp.right();
+      if (!(key instanceof PathOperand) && value instanceof PathOperand) {
+        key = cmp.right(); // :v = key is allowed
+        value = cmp.left();
+      }
+      condition(cmp.comparator().symbol, cmp.comparator(), key, value);
     } else if (node instanceof ConditionNode.Between b) {
-      condition(parser, "BETWEEN", null, b.value(), b.low(), b.high());
+      condition("BETWEEN", null, b.value(), b.low(), b.high());
     } else if (node instanceof ConditionNode.BeginsWith bw) {
-      condition(parser, "begins_with", null, bw.value(), bw.prefix());
+      condition("begins_with", null, bw.value(), bw.prefix());
     } else {
-      throw parser.error("Invalid operator used in KeyConditionExpression: " + operatorName(node));
+      throw error("Invalid operator used in KeyConditionExpression: " + operatorName(node));
     }
   }
 
-  private void condition(ConditionParser parser, String operator, Comparator comparator, Operand key,
-      Operand... values) {
-    if (!(key instanceof PathOperand path)) {
-      throw parser.error("Invalid condition in KeyConditionExpression: " + operator + " operator must have the key "
-          + "attribute as its first operand");
+  private void condition(String operator, Comparator comparator, Operand key, Operand... values) {
+    if (key instanceof Operand.SizeOperand) {
+      throw error("KeyConditionExpressions cannot contain nested operations");
     }
-    if (path.path().length() > 1) {
-      throw parser.error("KeyConditionExpressions cannot have conditions on nested attributes");
+    if (!(key instanceof PathOperand path)) {
+      throw error("Invalid condition in KeyConditionExpression: " + operator + " operator must have the key "
+          + "attribute as its first operand");
     }
     List<JsonNode> operands = new ArrayList<>(values.length);
     for (Operand v : values) {
+      if (v instanceof Operand.SizeOperand) {
+        throw error("KeyConditionExpressions cannot contain nested operations");
+      }
       if (!(v instanceof ValueOperand value)) {
-        throw parser.error("Invalid condition in KeyConditionExpression: " + operator + " operator must have "
+        throw error("Invalid condition in KeyConditionExpression: " + operator + " operator must have "
             + "values as its remaining operands");
       }
       operands.add(value.value());
     }
+    if (comparator == Comparator.NE) {
+      throw error("Invalid operator used in KeyConditionExpression: <>");
+    }
     String name = path.path().top();
+    if (path.path().length() > 1) {
+      throw error("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
+          + "Key: " + name);
+    }
+    for (JsonNode v : operands) {
+      JsonNode s = v.get("S");
+      JsonNode b = v.get("B");
+      if ((s != null && s.asText().isEmpty()) || (b != null && b.asText().isEmpty())) {
+        throw error("One or more parameter values are not valid. The AttributeValue for a key attribute cannot "
+            + "contain an empty " + (s != null ? "string" : "binary") + " value. Key: " + name);
+      }
+    }
     if (name.equals(hashKey)) {
       if (hashValue != null) {
-        throw parser.error("KeyConditionExpressions must only contain one condition per key");
+        throw error("KeyConditionExpressions must only contain one condition per key");
       }
       if (comparator != Comparator.EQ) {
-        throw DynamoDbError.validation("Query key condition not supported");
+        throw error("Query key condition not supported");
       }
       hashValue = operands.get(0);
     } else if (name.equals(rangeKey)) {
       if (rangeOperator != null) {
-        throw parser.error("KeyConditionExpressions must only contain one condition per key");
-      }
-      if (comparator == Comparator.NE) {
-        throw parser.error("Invalid operator used in KeyConditionExpression: <>");
+        throw error("KeyConditionExpressions must only contain one condition per key");
       }
       rangeOperator = operator;
       rangeValues.addAll(operands);
     } else {
-      throw DynamoDbError.validation("Query condition missed key schema element: "
-          + (hashValue == null ? hashKey : rangeKey));
+      otherAttribute = true;
     }
   }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits an expression into tokens, as DynamoDB's grammar does: names {@code [A-Za-z_][A-Za-z0-9_]*},
+ * Splits an expression into tokens, as DynamoDB's grammar does: names {@code [A-Za-z][A-Za-z0-9_]*},
  * {@code #name} and {@code :value} placeholders, list indexes (digits), punctuation and comparators, the keywords
  * IN BETWEEN NOT AND OR SET ADD DELETE REMOVE in any case; any other character is an UNKNOWN token (a syntax
  * error where the parser meets it). Whitespace separates tokens.
@@ -33,7 +33,8 @@ final class Lexer {
         i = skipIdChars(text, i + 1);
         type = c == '#' ? TokenType.NAME_REF : TokenType.VALUE_REF;
       } else if (c >= '0' && c <= '9') {
-        while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        i++; // an index is 0 or [1-9][0-9]*: "01" is two tokens
+        while (c != '0' && i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
           i++;
         }
         type = TokenType.INDEX;
@@ -83,11 +84,11 @@ final class Lexer {
   }
 
   private static boolean isIdStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static boolean isIdChar(char c) {
-    return isIdStart(c) || (c >= '0' && c <= '9');
+    return isIdStart(c) || (c >= '0' && c <= '9') || c == '_';
   }
 
   private static int skipIdChars(String text, int i) {

@@ -25,11 +25,11 @@ interface Operand {
     }
   }
 
-  /** {@code size(path)}: string length, binary length, or element count of a set, list or map. */
-  record SizeOperand(DocumentPath path) implements Operand {
+  /** {@code size(operand)}: string length, binary length, or element count of a set, list or map. */
+  record SizeOperand(Operand operand) implements Operand {
     @Override
     public JsonNode eval(ObjectNode item) {
-      JsonNode v = path.resolve(item);
+      JsonNode v = operand.eval(item);
       if (v == null) {
         return null;
       }

@@ -13,28 +13,31 @@ import java.util.Set;
 
 /**
  * A compiled update expression. Every SET value is computed from the old item first; then the SET, ADD and
- * DELETE actions are applied in order, then the REMOVE actions (list elements from the highest index down, so
+ * DELETE actions are applied (in path order, list indexes ascending, as DynamoDB Local does), then the REMOVE actions (list elements from the highest index down, so
  * indexes refer to the old list). ADD adds to a number or unites sets, creating the attribute when missing;
  * DELETE takes elements out of a set and removes the attribute when the set empties. Source: DynamoDB Developer
  * Guide, "Update expressions".
  */
 final class ParsedUpdate implements Update {
 
-  /** A total order that puts higher list indexes first, so removing in order keeps the old indexes valid. */
-  private static final Comparator<UpdateAction> REMOVE_ORDER = (x, y) -> {
-    DocumentPath a = x.path();
-    DocumentPath b = y.path();
+  /** Writes in path order, list indexes ascending (so l[5], l[4] past the end append as l[4] then l[5]). */
+  private static final Comparator<UpdateAction> WRITE_ORDER = (x, y) -> pathOrder(x.path(), y.path(), false);
+  /** Removes in path order, higher list indexes first, so removing in order keeps the old indexes valid. */
+  private static final Comparator<UpdateAction> REMOVE_ORDER = (x, y) -> pathOrder(x.path(), y.path(), true);
+
+  private static int pathOrder(DocumentPath a, DocumentPath b, boolean indexesDescending) {
     for (int i = 0; i < Math.min(a.length(), b.length()); i++) {
       if (a.isList(i) != b.isList(i)) {
         return a.isList(i) ? 1 : -1;
       }
-      int c = a.isList(i) ? Integer.compare(b.indexes[i], a.indexes[i]) : a.keys[i].compareTo(b.keys[i]);
+      int c = a.isList(i) ? Integer.compare(a.indexes[i], b.indexes[i]) : a.keys[i].compareTo(b.keys[i]);
       if (c != 0) {
-        return c;
+        return indexesDescending && a.isList(i) ? -c : c;
       }
     }
     return Integer.compare(a.length(), b.length());
-  };
+  }
+
 
   private final UpdateAction[] writes;
   private final UpdateAction[] removes;
@@ -50,6 +53,7 @@ final class ParsedUpdate implements Update {
       (a.kind() == UpdateAction.Kind.REMOVE ? r : w).add(a);
       tops.add(a.path().top());
     }
+    w.sort(WRITE_ORDER);
     r.sort(REMOVE_ORDER);
     this.writes = w.toArray(new UpdateAction[0]);
     this.removes = r.toArray(new UpdateAction[0]);

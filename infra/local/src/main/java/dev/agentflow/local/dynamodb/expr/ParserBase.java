@@ -30,7 +30,7 @@ abstract class ParserBase {
     this.kind = kind;
     this.names = names;
     this.values = values;
-    if (text == null || text.isBlank()) {
+    if (text == null || text.isEmpty()) {
       throw error("The expression can not be empty;");
     }
     this.tokens = Lexer.tokens(text);
@@ -96,7 +96,7 @@ abstract class ParserBase {
 
   private DynamoDbError syntaxErrorAt() {
     Token at = tokens.get(pos);
-    int from = pos > 0 ? tokens.get(pos - 1).start() : at.start();
+    int from = pos > 0 ? tokens.get(pos - 1).start() : 0;
     int to = at.type() == TokenType.EOF || pos + 1 >= tokens.size() ? at.end() : tokens.get(pos + 1).end();
     String near = text.substring(from, Math.max(from, to));
     return error("Syntax error; token: \"" + at.text() + "\", near: \"" + near + "\"");

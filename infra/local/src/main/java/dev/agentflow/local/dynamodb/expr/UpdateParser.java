@@ -87,6 +87,21 @@ final class UpdateParser extends ConditionParser {
 
   /** {@code operand | operand + operand | operand - operand}, parentheses allowed around the arithmetic. */
   private Operand setValue() {
+    if (peekType() == TokenType.LPAREN) {
+      int start = pos;
+      try {
+        next();
+        Operand inner = setValue();
+        expect(TokenType.RPAREN);
+        if (inner instanceof UpdateValues.Arithmetic && peekType() != TokenType.PLUS
+            && peekType() != TokenType.MINUS) {
+          return inner;
+        }
+      } catch (DynamoDbError e) {
+        // not (a + b): parse again as an operand
+      }
+      pos = start;
+    }
     Operand left = updateOperand();
     if (peekType() == TokenType.PLUS || peekType() == TokenType.MINUS) {
       boolean plus = next().type() == TokenType.PLUS;
