@@ -25,3 +25,4 @@ run realtime infra/local dev.agentflow.local.realtime.bench.RealtimeBenchmark
 run run infra/local dev.agentflow.local.cli.bench.RunBenchmark
 run webhook infra/local dev.agentflow.local.api.bench.WebhookBenchmark
 # Further benchmarks register here, one line each.
+run dynamodb infra/local dev.agentflow.local.dynamodb.bench.DynamoDbBenchmark
