@@ -19,14 +19,14 @@ import java.util.function.IntFunction;
  * the edge's handler interface (request bytes in, response bytes out: JSON parsing and writing included, no HTTP):
  * GetItem, PutItem, UpdateItem with a condition, Query returning 10 items, TransactWriteItems of 2 actions; in memory,
  * and for our engine also journalled to disk ({@code <tmp>/dynamodb}). Single thread; each figure is the mean over
- * about 1.5 s after 1.5 s of warm-up. Run: {@code ./benchmarks.sh dynamodb}.
+ * about 2 s after 4 s of warm-up. Run: {@code ./benchmarks.sh dynamodb}.
  */
 public final class DynamoDbBenchmark {
 
   private static final String AUTH = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, "
       + "SignedHeaders=host, Signature=0";
-  private static final long WARM_NANOS = 1_500_000_000L;
-  private static final long MEASURE_NANOS = 1_500_000_000L;
+  private static final long WARM_NANOS = 4_000_000_000L;
+  private static final long MEASURE_NANOS = 2_000_000_000L;
 
   private DynamoDbBenchmark() {}
 
