@@ -827,14 +827,11 @@ public final class DynamoDbService {
           }
           failed = true;
         } else if (a.kind().equals("Update")) {
-          try {
-            result = applyUpdate(a.table(), a.key(), current, a.update());
-            checkItem(a.table(), result, "Item size to update has exceeded the maximum allowed size");
-            reason.put("Code", "None");
-          } catch (DynamoDbError | DynamoDbFailure e) {
-            reason.put("Code", "ValidationError").put("Message", e.getMessage());
-            failed = true;
-          }
+          // an update that cannot apply (wrong operand type, item too large) fails the whole request with a
+          // ValidationException, as DynamoDB Local answers it (DynamoDB itself cancels with reason ValidationError)
+          result = applyUpdate(a.table(), a.key(), current, a.update());
+          checkItem(a.table(), result, "Item size to update has exceeded the maximum allowed size");
+          reason.put("Code", "None");
         } else {
           reason.put("Code", "None");
         }
