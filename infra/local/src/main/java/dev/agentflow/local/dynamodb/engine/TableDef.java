@@ -231,12 +231,6 @@ final class TableDef {
     }
   }
 
-  private static List<String> names(JsonNode schema) {
-    List<String> out = new ArrayList<>();
-    schema.forEach(e -> out.add(e.path("AttributeName").asText()));
-    return out;
-  }
-
   /** @return the request's TableName, checked (missing, length 3–255) */
   static String tableName(JsonNode request) {
     JsonNode n = request.get("TableName");
