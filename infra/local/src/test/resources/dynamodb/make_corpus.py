@@ -429,6 +429,16 @@ step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk
 step("Query", {"TableName": "events", "KeyConditionExpression": "sk = :sk",
                "ExpressionAttributeValues": {":sk": s("x")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
 step("PutItem", {"TableName": "items", "Item": {"pk": s("rv")}, "ReturnValues": "UPDATED_NEW"})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk > :s",
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": n(1)}})
+step("Query", {"TableName": "numbers", "KeyConditionExpression": "id = :id AND begins_with(n, :s)",
+               "ExpressionAttributeValues": {":id": n(1), ":s": n(1)}})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk < :s", "ScanIndexForward": False,
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": s("EVENT#00003")}, "Limit": 2})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk >= :s", "ScanIndexForward": False,
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": s("EVENT#00010")}})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk = :s",
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": s("EVENT#00004")}})
 step("DescribeTable", {"TableName": "events"})
 
 # ------------------------------------------------------------------ not served

@@ -375,6 +375,13 @@ public final class DynamoDbService {
       throw DynamoDbFailure.validation("One or more parameter values were invalid: Condition parameter type does not "
           + "match schema type");
     }
+    char rangeType = index == null ? table.def.rangeType : index.rangeType();
+    for (JsonNode v : keyCondition.rangeValues()) {
+      if (!Values.typeOf(v).equals(String.valueOf(rangeType))) {
+        throw DynamoDbFailure.validation("One or more parameter values were invalid: Condition parameter type does "
+            + "not match schema type");
+      }
+    }
     KeyValue hash = KeyValue.of(hashValue);
     boolean forward = request.path("ScanIndexForward").asBoolean(true);
     table.lock.readLock().lock();
@@ -383,11 +390,16 @@ public final class DynamoDbService {
       Store store = index == null ? table.items : table.indexes.get(index.name());
       SortKey after = page.startAfter(hash);
       Iterator<Map.Entry<SortKey, Entry>> entries = store.partition(hash, after, forward);
+      boolean inRange = false;
       while (entries.hasNext()) {
         Entry entry = entries.next().getValue();
         if (!keyCondition.matchesRange(rangeName == null ? null : entry.item().get(rangeName))) {
+          if (inRange) {
+            break; // every range condition is one contiguous run of the sort order: past it, nothing more matches
+          }
           continue;
         }
+        inRange = true;
         if (page.add(entry)) {
           break;
         }
