@@ -60,6 +60,9 @@ public final class AttributeValues {
    * compare element by element.
    */
   public static boolean equal(JsonNode a, JsonNode b) {
+    if (a == b) {
+      return true;
+    }
     String type = type(a);
     JsonNode x = a.get(type);
     JsonNode y = b.get(type);
@@ -72,7 +75,7 @@ public final class AttributeValues {
       case "NULL":
         return x.equals(y);
       case "N":
-        return number(x.asText()).compareTo(number(y.asText())) == 0;
+        return x.asText().equals(y.asText()) || number(x.asText()).compareTo(number(y.asText())) == 0;
       case "B":
         return x.asText().equals(y.asText()) || java.util.Arrays.equals(bytes(x), bytes(y));
       case "SS":
