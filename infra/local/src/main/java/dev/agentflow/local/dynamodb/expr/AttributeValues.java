@@ -229,6 +229,33 @@ public final class AttributeValues {
     return new BigDecimal(text);
   }
 
+  private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("9.9999999999999999999999999999999999999E+125");
+  private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
+
+  /**
+   * The result of arithmetic, checked against DynamoDB's number limits (38 significant digits, magnitude from
+   * 1E-130 to 9.99…E+125).
+   *
+   * @throws DynamoDbError ValidationException when the result cannot be stored
+   */
+  static ObjectNode computedNumber(BigDecimal n) {
+    BigDecimal stripped = n.stripTrailingZeros();
+    if (stripped.signum() != 0) {
+      if (stripped.precision() > 38) {
+        throw DynamoDbError.validation("DynamoDB only supports precision up to 38 digits");
+      }
+      if (stripped.abs().compareTo(MAX_MAGNITUDE) > 0) {
+        throw DynamoDbError.validation("Number overflow. Attempting to store a number with magnitude larger than "
+            + "supported range");
+      }
+      if (stripped.abs().compareTo(MIN_MAGNITUDE) < 0) {
+        throw DynamoDbError.validation("Number underflow. Attempting to store a number with magnitude smaller than "
+            + "supported range");
+      }
+    }
+    return numberValue(n);
+  }
+
   /** @return {@code {"N": canonical text}}: no exponent, no trailing zeros after the point */
   static ObjectNode numberValue(BigDecimal n) {
     ObjectNode node = NODES.objectNode();

@@ -101,7 +101,7 @@ final class ParsedUpdate implements Update {
     }
     if (type.equals("N")) {
       BigDecimal sum = AttributeValues.number(current.asText()).add(AttributeValues.number(operand.get("N").asText()));
-      writer.set(path, AttributeValues.numberValue(sum));
+      writer.set(path, AttributeValues.computedNumber(sum));
       return;
     }
     ArrayNode union = ((ArrayNode) current).deepCopy();

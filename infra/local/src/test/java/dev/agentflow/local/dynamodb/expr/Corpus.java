@@ -43,7 +43,8 @@ final class Corpus {
       + "\":lm\":{\"M\":{\"k\":{\"S\":\"v\"}}},\":m\":{\"M\":{\"c\":{\"S\":\"x\"}}},\":tS\":{\"S\":\"S\"},"
       + "\":tN\":{\"S\":\"N\"},\":tSS\":{\"S\":\"SS\"},\":tL\":{\"S\":\"L\"},\":tM\":{\"S\":\"M\"},"
       + "\":tBOOL\":{\"S\":\"BOOL\"},\":tNULL\":{\"S\":\"NULL\"},\":tX\":{\"S\":\"XX\"},\":q\":{\"S\":\"q\"},"
-      + "\":e2\":{\"N\":\"1E+2\"},\":sa\":{\"S\":\"a\"},\":sab\":{\"S\":\"ab\"},\":sb\":{\"S\":\"b\"}}";
+      + "\":e2\":{\"N\":\"1E+2\"},\":max\":{\"N\":\"9.9999999999999999999999999999999999999E+125\"},"
+      + "\":p38\":{\"N\":\"12345678901234567890123456789012345678\"},\":minpos\":{\"N\":\"1E-130\"},\":sa\":{\"S\":\"a\"},\":sab\":{\"S\":\"ab\"},\":sb\":{\"S\":\"b\"}}";
   static final String NAMES = "{\"#s\":\"s\",\"#st\":\"status\",\"#ab\":\"a.b\",\"#m\":\"m\",\"#l\":\"l\","
       + "\"#n\":\"n\",\"#a\":\"a\",\"#c\":\"c\",\"#miss\":\"missing\",\"#b\":\"b\",\"#pk\":\"pk\",\"#sk\":\"sk\","
       + "\"#0\":\"s\",\"#size\":\"size\"}";
@@ -123,7 +124,8 @@ final class Corpus {
       "SET l[4] = :x, l[5] = :n", "SET l[5] = :x, l[4] = :n", "SET nope = if_not_exists(nope, :n0) + :one",
       "ADD ss :ssa, ns :ns", "SET x = list_append(:l, :l)", "SET #s = :x REMOVE #n", "SET m.a.b = :x",
       "SET m.a = :m", "REMOVE m.a.b[1], m.a.b[0]", "REMOVE l[3][0], l[2].k", "DELETE bs :bs", "ADD bs :bs",
-      "SET x = :tiny + :tiny", "SET x = if_not_exists(nope, if_not_exists(s, :x))");
+      "SET x = :tiny + :tiny", "SET x = :max + :max", "SET x = :p38 + :tiny", "SET x = :p38 + :one",
+      "SET x = :minpos - :minpos", "SET x = :n0 - :max", "ADD n :p38", "SET x = if_not_exists(nope, if_not_exists(s, :x))");
 
   /** Updates expected to be rejected whatever the item. */
   static final List<String> BAD_UPDATES = List.of(

@@ -267,6 +267,43 @@ class DynamoDbLocalDifferentialTest {
     condition("unused names only", Corpus.ITEM_A, "attribute_exists(s)", oneName, null);
     condition("undefined name with unused one", Corpus.ITEM_A, "#y = :s", oneName, oneValue);
     condition("undefined value with unused one", Corpus.ITEM_A, "s = :y", null, oneValue);
+    StringBuilder in = new StringBuilder("n IN (:one");
+    StringBuilder many = new StringBuilder("n = :one");
+    StringBuilder longText = new StringBuilder("n = :one");
+    for (int i = 0; i < 100; i++) {
+      in.append(", :one");
+    }
+    for (int i = 0; i < 150; i++) {
+      many.append(" AND n = :one");
+    }
+    while (longText.length() <= 4096) {
+      longText.append(" OR n = :one");
+    }
+    condition("IN with 101 operands", Corpus.ITEM_A, in + ")", null, Corpus.valuesFor(":one"));
+    condition("IN with 100 operands", Corpus.ITEM_A, in.toString().replaceFirst(", :one", "") + ")", null,
+        Corpus.valuesFor(":one"));
+    condition("301 operators", Corpus.ITEM_A, many.toString(), null, Corpus.valuesFor(":one"));
+    condition("long expression", Corpus.ITEM_A, longText.toString(), null, Corpus.valuesFor(":one"));
+    StringBuilder sizes = new StringBuilder("size(s) = :n");
+    StringBuilder sets = new StringBuilder("SET x0 = if_not_exists(x0, :one) + :one");
+    for (int i = 1; i <= 100; i++) {
+      sizes.append(" AND size(s) = :n");
+    }
+    for (int i = 1; i <= 150; i++) {
+      sets.append(", x").append(i).append(" = if_not_exists(x").append(i).append(", :one) + :one");
+    }
+    condition("operators: 101 sizes", Corpus.ITEM_A, sizes.toString(), null, Corpus.valuesFor(":n"));
+    update("update too long", Corpus.ITEM_B, sets.toString(), null, Corpus.valuesFor(":one"));
+    StringBuilder sums = new StringBuilder("SET x0 = :one + :one");
+    for (int i = 1; i < 160; i++) {
+      sums.append(", x").append(i).append(" = :one + :one");
+    }
+    update("operators: 160 SET actions with +", Corpus.ITEM_B, sums.toString(), null, Corpus.valuesFor(":one"));
+    StringBuilder paths = new StringBuilder("s");
+    while (paths.length() <= 4096) {
+      paths.append(", s");
+    }
+    compare("projection too long", projectionLocal(paths.toString(), null), projectionOurs(paths.toString(), null));
     condition("syntax error with unused value", Corpus.ITEM_A, "s = = :s", null, twoValues);
 
     for (String text : Corpus.UPDATES) {
