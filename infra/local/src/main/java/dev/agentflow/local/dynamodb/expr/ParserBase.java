@@ -29,6 +29,8 @@ abstract class ParserBase {
   int pos;
   final Set<String> usedNames = new LinkedHashSet<>();
   final Set<String> usedValues = new LinkedHashSet<>();
+  /** The top-level attribute names of every document path parsed. */
+  final Set<String> topNames = new LinkedHashSet<>();
   private DynamoDbError deferred;
 
   ParserBase(String text, ExpressionKind kind, ObjectNode names, ObjectNode values) {
@@ -176,6 +178,7 @@ abstract class ParserBase {
     if (keys.size() > 32) {
       defer("The document path has too many nesting levels; nesting levels: " + keys.size());
     }
+    topNames.add(keys.get(0));
     return new DocumentPath(keys.toArray(new String[0]), ix, written.toArray(new String[0]));
   }
 

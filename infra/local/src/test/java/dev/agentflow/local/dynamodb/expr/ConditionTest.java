@@ -147,6 +147,13 @@ class ConditionTest {
   }
 
   @Test
+  void topLevelNames_shouldListTheAttributesRead() {
+    Condition c = Expressions.condition("#m.a.b[0] = :one AND size(l) > :two OR attribute_exists(s)",
+        Json.obj("{'#m':'m'}"), VALUES);
+    assertEquals(Set.of("m", "l", "s"), c.topLevelNames());
+  }
+
+  @Test
   void filter_shouldNameFilterExpressionInErrors() {
     DynamoDbError e = assertThrows(DynamoDbError.class, () -> Expressions.filter("a = ", null, null));
     assertEquals("ValidationException", e.type());

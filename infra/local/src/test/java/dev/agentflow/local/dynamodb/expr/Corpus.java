@@ -82,12 +82,15 @@ final class Corpus {
       "n2 > :n10", "l[1] IN (:x, :s)", ":s = s", ":n = :n5", ":one < :two", "size(s) BETWEEN :one AND :n",
       "size(s) IN (:n)", "m.a.b[0] <> m.n", "n2 > n", "n = n2");
 
-  /** Conditions expected to be rejected (run against one item). */
+  /**
+   * Conditions expected to be rejected (run against one item). Not here: {@code attribute_type(s, n)}, whose
+   * message lists DynamoDB Local's internal type names in an order that changes from run to run.
+   */
   static final List<String> BAD_CONDITIONS = List.of(
       "", "   ", "s = = :s", "s =", "= :s", "s = :s AND", "s = :s :x", "s @ :s", "s = :undefined",
       "#undefined = :s", "status = :s", "STATUS = :s", "m.status = :s", "s = :s OR name = :x", "foo(s)",
       "size(s)", "attribute_exists(:s)", "attribute_exists(s, n)", "begins_with(s)", "attribute_type(s, :tX)",
-      "attribute_type(s, :n)", "attribute_type(s, n)", "if_not_exists(s, :s) = :s", "list_append(l, :l) = :l",
+      "attribute_type(s, :n)", "if_not_exists(s, :s) = :s", "list_append(l, :l) = :l",
       "attribute_exists(s) = :t", "n BETWEEN :n10 AND :n0", "n BETWEEN :n AND :s", "s < :t", "s < :ss",
       "s > :l", "begins_with(s, :n)", "begins_with(:s, :h)", "s = s", "contains(s, s)", "n IN ()", "s IN (:s",
       "l[ = :s", "l[a] = :s", "l[-1] = :s", "1a = :s", "a-b = :s", "s = :s)", "(s = :s", "s BETWEEN :a",

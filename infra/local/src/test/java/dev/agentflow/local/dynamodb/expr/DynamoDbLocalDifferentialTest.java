@@ -216,6 +216,24 @@ class DynamoDbLocalDifferentialTest {
     }
   }
 
+  // ---- filters (errors only: the prefix names FilterExpression)
+
+  private String filterLocal(String text) {
+    LocalReference.Answer a = local.call("Scan", request("tbl", "FilterExpression", text, Corpus.namesFor(text),
+        Corpus.valuesFor(text)));
+    return a.ok() ? "ok" : error(a);
+  }
+
+  private static String filterOurs(String text) {
+    try {
+      Condition c = Expressions.filter(text, Corpus.namesFor(text), Corpus.valuesFor(text));
+      Expressions.checkAllUsed(Corpus.namesFor(text), Corpus.valuesFor(text), c);
+      return "ok";
+    } catch (DynamoDbError e) {
+      return error(e);
+    }
+  }
+
   // ---- key conditions
 
   private String queryLocal(String table, String text, ObjectNode names, ObjectNode values) {
@@ -299,6 +317,9 @@ class DynamoDbLocalDifferentialTest {
       sums.append(", x").append(i).append(" = :one + :one");
     }
     update("operators: 160 SET actions with +", Corpus.ITEM_B, sums.toString(), null, Corpus.valuesFor(":one"));
+    for (String text : List.of("s = = :s", "status = :s", "foo(s)", "s = :nope", "((s = :s))", "")) {
+      compare("bad filter " + text, filterLocal(text), filterOurs(text));
+    }
     StringBuilder paths = new StringBuilder("s");
     while (paths.length() <= 4096) {
       paths.append(", s");
