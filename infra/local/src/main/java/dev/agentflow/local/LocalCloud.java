@@ -10,10 +10,14 @@ import dev.agentflow.local.apigw.ws.WebSocketApiReader;
 import dev.agentflow.local.apigw.ws.WebSocketApiServer;
 import dev.agentflow.local.apigw.ws.WebSocketApiSpec;
 import dev.agentflow.local.dynamodb.DynamoDbApi;
-import dev.agentflow.local.dynamodb.DynamoDbEngine;
+import dev.agentflow.local.dynamodb.engine.Database;
+import dev.agentflow.local.dynamodb.engine.DynamoDbService;
 import dev.agentflow.local.dynamodb.TableProvisioner;
+import dev.agentflow.local.edge.EdgeHandler;
 import dev.agentflow.local.edge.EdgeRoutes;
 import dev.agentflow.local.edge.EdgeServer;
+import dev.agentflow.local.edge.InProcessHttpClient;
+import dev.agentflow.local.edge.InProcessTransports;
 import dev.agentflow.local.edge.StepFunctionsApi;
 import dev.agentflow.local.events.EventBridgeDispatcher;
 import dev.agentflow.local.kms.KmsApi;
@@ -54,8 +58,8 @@ import java.util.Map;
 /**
  * The embedded local cloud: one JVM, no Docker. Starts, in order,
  * <ol>
- *   <li>DynamoDB Local's engine in-process, with no port of its own ({@link DynamoDbEngine}; in memory, or
- *       file-backed under {@code <data>/dynamodb}), and creates template.yaml's tables that do not exist yet;
+ *   <li>the local cloud's DynamoDB engine in-process, with no port of its own ({@link Database}; in memory, or
+ *       journalled under {@code <data>/dynamodb}), and creates template.yaml's tables that do not exist yet;
  *   <li>the edge port ({@link EdgeServer}, default 4566) with its {@link EdgeRoutes};
  *   <li>the Lambda service running template.yaml's functions in-process ({@link LambdaService}), each seeing
  *       {@code AWS_ENDPOINT_URL} = the edge and test credentials, so their AWS SDK clients reach this cloud;
@@ -69,10 +73,16 @@ import java.util.Map;
  *       when the template has such routes), checking tokens with {@link LocalJwt}.
  * </ol>
  * Routes on the edge: {@code X-Amz-Target: DynamoDB_20120810.*} / {@code DynamoDBStreams_20120810.*} →
- * DynamoDB Local's engine ({@link DynamoDbApi}); {@code AWSStepFunctions.*} → Step Functions;
+ * the DynamoDB engine ({@link DynamoDbApi}); {@code AWSStepFunctions.*} → Step Functions;
  * {@code TrentService.*} → KMS; {@code secretsmanager.*} → Secrets Manager; {@code /2015-03-31/functions/...} →
  * Lambda.
  * Later services add theirs through {@link #routes()} and {@link #tasks()}.
+ *
+ * <p>The functions' AWS SDK clients reach the edge in-process: from start to close the edge's endpoints are
+ * registered with {@link InProcessTransports}, so {@code AwsHttp} in the functions hands their SDK builders an
+ * {@link InProcessHttpClient} on the same routes instead of a loopback HTTP client (same answers, no socket).
+ * {@code -Dagentflow.local.inProcessAws=false} keeps them on HTTP. Clients outside the functions (the CLI, tests,
+ * the AWS CLI) always use the port.
  *
  * <p>A file-backed data directory is locked for the life of the cloud, so two {@code agentflow up} on the
  * same directory fail fast instead of corrupting it. {@link #close()} stops everything in reverse order.
@@ -84,6 +94,7 @@ public final class LocalCloud implements AutoCloseable {
   private final Deque<AutoCloseable> started;
   private final EdgeServer edge;
   private final EdgeRoutes routes;
+  private final InProcessHttpClient inProcessAws;
   private final LambdaService lambda;
   private final EventBridgeDispatcher events;
   private final TaskRouter tasks;
@@ -103,6 +114,7 @@ public final class LocalCloud implements AutoCloseable {
     this.started = b.started;
     this.edge = b.edge;
     this.routes = b.routes;
+    this.inProcessAws = b.inProcessAws;
     this.lambda = b.lambda;
     this.events = b.events;
     this.tasks = b.tasks;
@@ -224,6 +236,14 @@ public final class LocalCloud implements AutoCloseable {
     return events;
   }
 
+  /**
+   * @return the in-process transport the functions' AWS clients use, or {@code null} when switched off
+   *     ({@code -Dagentflow.local.inProcessAws=false})
+   */
+  public InProcessHttpClient inProcessAws() {
+    return inProcessAws;
+  }
+
   /** @return the edge's route table (extension point for further services) */
   public EdgeRoutes routes() {
     return routes;
@@ -285,6 +305,7 @@ public final class LocalCloud implements AutoCloseable {
     private SamTemplate template;
     private EdgeServer edge;
     private final EdgeRoutes routes = new EdgeRoutes();
+    private InProcessHttpClient inProcessAws;
     private LambdaService lambda;
     private EventBridgeDispatcher events;
     private final TaskRouter tasks = new TaskRouter();
@@ -319,9 +340,7 @@ public final class LocalCloud implements AutoCloseable {
             + "see them only through dev.agentflow.local.lambda.LocalEnvironment");
       }
 
-      DynamoDbEngine dynamoDbEngine = DynamoDbEngine.open(data == null ? null : data.resolve("dynamodb"));
-      started.push(dynamoDbEngine);
-      DynamoDbApi dynamoDb = new DynamoDbApi(dynamoDbEngine);
+      EdgeHandler dynamoDb = startDynamoDb(data);
       createdTables = new TableProvisioner(dynamoDb).createMissing(template.tables());
       routes.target(DynamoDbApi.TARGET_PREFIX, dynamoDb);
       routes.target(DynamoDbApi.STREAMS_TARGET_PREFIX, dynamoDb);
@@ -329,6 +348,11 @@ public final class LocalCloud implements AutoCloseable {
       edge = EdgeServer.start(options.host(), options.edgePort(), routes);
       started.push(edge);
       String internalEndpoint = "http://" + clientHost(options.host()) + ":" + edge.port();
+      if (InProcessTransports.enabled()) {
+        // before the functions build their clients; unregistered after the Lambda service stopped
+        inProcessAws = new InProcessHttpClient(routes);
+        started.push(InProcessTransports.register(inProcessAws, URI.create(internalEndpoint), edge.endpoint()));
+      }
 
       Clock clock = Clock.systemUTC();
       startKmsAndSecrets(data, clock);
@@ -376,6 +400,17 @@ public final class LocalCloud implements AutoCloseable {
         started.push(webSocketApi);
         new ConnectionsApi(webSocketApi.connections(), clock).register(routes);
       }
+    }
+
+    /**
+     * DynamoDB on the edge: the local cloud's own engine ({@link Database}, in memory or journalled under
+     * {@code <data>/dynamodb}).
+     */
+    private EdgeHandler startDynamoDb(Path data) throws IOException {
+      Path directory = data == null ? null : data.resolve("dynamodb");
+      Database database = Database.open(directory);
+      started.push(database);
+      return new DynamoDbApi(new DynamoDbService(database));
     }
 
     /** issue 7: what {@code GET /_local/endpoints} tells clients (agentflow run), read at request time. */

@@ -3,15 +3,15 @@ package dev.agentflow.local.dynamodb.expr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentflow.local.dynamodb.DynamoDbApi;
-import dev.agentflow.local.dynamodb.DynamoDbEngine;
+import dev.agentflow.local.dynamodb.DynamoDbLocalApi;
+import dev.agentflow.local.dynamodb.DynamoDbLocalEngine;
 import dev.agentflow.local.edge.EdgeRequest;
 import dev.agentflow.local.edge.EdgeResponse;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * DynamoDB Local 2.6.1 in this JVM (no HTTP), driven with DynamoDB JSON requests through {@link DynamoDbApi}: the
+ * DynamoDB Local 2.6.1 in this JVM (no HTTP), driven with DynamoDB JSON requests through {@link DynamoDbLocalApi}: the
  * reference the differential tests compare the expression engine with.
  */
 final class LocalReference implements AutoCloseable {
@@ -38,18 +38,18 @@ final class LocalReference implements AutoCloseable {
     }
   }
 
-  private final DynamoDbEngine engine;
-  private final DynamoDbApi api;
+  private final DynamoDbLocalEngine engine;
+  private final DynamoDbLocalApi api;
 
   LocalReference() throws IOException {
-    engine = DynamoDbEngine.open(null);
-    api = new DynamoDbApi(engine);
+    engine = DynamoDbLocalEngine.open(null);
+    api = new DynamoDbLocalApi(engine);
   }
 
   Answer call(String operation, ObjectNode body) {
     try {
       EdgeResponse response = api.handle(new EdgeRequest("POST", "/", null, Map.of(
-          "X-Amz-Target", DynamoDbApi.TARGET_PREFIX + operation, "Content-Type", "application/x-amz-json-1.0",
+          "X-Amz-Target", DynamoDbLocalApi.TARGET_PREFIX + operation, "Content-Type", "application/x-amz-json-1.0",
           "Authorization", AUTHORIZATION), JSON.writeValueAsBytes(body)));
       return new Answer(response.status(), JSON.readTree(response.body()));
     } catch (IOException e) {
