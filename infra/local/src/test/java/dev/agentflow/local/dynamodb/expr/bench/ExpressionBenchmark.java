@@ -3,12 +3,16 @@ package dev.agentflow.local.dynamodb.expr.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentflow.local.dynamodb.DynamoDbApi;
-import dev.agentflow.local.dynamodb.DynamoDbEngine;
+import dev.agentflow.local.dynamodb.DynamoDbLocalApi;
+import dev.agentflow.local.dynamodb.DynamoDbLocalEngine;
+import dev.agentflow.local.dynamodb.engine.Database;
+import dev.agentflow.local.dynamodb.engine.DynamoDbService;
 import dev.agentflow.local.dynamodb.expr.Condition;
 import dev.agentflow.local.dynamodb.expr.Expressions;
 import dev.agentflow.local.dynamodb.expr.KeyCondition;
 import dev.agentflow.local.dynamodb.expr.Projection;
 import dev.agentflow.local.dynamodb.expr.Update;
+import dev.agentflow.local.edge.EdgeHandler;
 import dev.agentflow.local.edge.EdgeRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +25,7 @@ import java.util.function.IntSupplier;
  * Benchmark of the expression engine ({@link Expressions}): µs per parse and per evaluation of typical
  * expressions on a typical item (the shapes AgentFlow's repositories use), and, for scale, one conditional PutItem
  * through DynamoDB Local 2.6.1 in-process (which parses and evaluates the same condition, plus storage). Prints a
- * markdown table.
+ * markdown table; and the same through AgentFlow's in-memory engine ({@link DynamoDbApi}), which uses this package.
  *
  * <p>How it measures: each operation runs {@value #WARMUP} times to warm the JIT, then {@value #ROUNDS} timed
  * rounds of {@value #ITERATIONS} calls (DynamoDB Local: 2,000 warm-up, rounds of 2,000); the table gives the median
@@ -92,6 +96,7 @@ public final class ExpressionBenchmark {
       return 1;
     }));
     rows.add(dynamoDbLocal(item, condition, names, values));
+    rows.add(engine(item, condition, names, values));
 
     System.out.println("| operation | expression | µs/op |");
     System.out.println("| --- | --- | ---: |");
@@ -129,32 +134,49 @@ public final class ExpressionBenchmark {
   /** For scale: the same condition as a conditional PutItem through DynamoDB Local in-process (no HTTP). */
   private static Row dynamoDbLocal(ObjectNode item, String condition, ObjectNode names, ObjectNode values)
       throws Exception {
-    try (DynamoDbEngine engine = DynamoDbEngine.open(null)) {
-      DynamoDbApi api = new DynamoDbApi(engine);
-      call(api, "CreateTable", "{\"TableName\":\"bench\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\","
-          + "\"AttributeType\":\"S\"}],\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
-          + "\"BillingMode\":\"PAY_PER_REQUEST\"}");
-      ObjectNode put = JSON.createObjectNode().put("TableName", "bench");
-      put.set("Item", item);
-      call(api, "PutItem", put.toString());
-      put.put("ConditionExpression", condition);
-      put.set("ExpressionAttributeNames", names);
-      put.set("ExpressionAttributeValues", values);
-      byte[] body = JSON.writeValueAsBytes(put);
-      double micros = measure(() -> call(api, "PutItem", body), 2_000, 2_000);
-      return new Row("DynamoDB Local conditional PutItem (for scale)", condition, micros);
+    try (DynamoDbLocalEngine engine = DynamoDbLocalEngine.open(null)) {
+      return conditionalPut("DynamoDB Local conditional PutItem (for scale)", new DynamoDbLocalApi(engine), item,
+          condition, names, values);
     }
   }
 
-  private static int call(DynamoDbApi api, String operation, String body) {
+  /** For scale: the same through AgentFlow's in-memory engine, which uses this expression package. */
+  private static Row engine(ObjectNode item, String condition, ObjectNode names, ObjectNode values) throws Exception {
+    try (Database db = Database.open(null)) {
+      return conditionalPut("AgentFlow engine conditional PutItem (for scale)", new DynamoDbApi(new DynamoDbService(db)),
+          item, condition, names, values);
+    }
+  }
+
+  private static Row conditionalPut(String label, EdgeHandler api, ObjectNode item, String condition,
+      ObjectNode names, ObjectNode values) throws Exception {
+    call(api, "CreateTable", "{\"TableName\":\"bench\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\","
+        + "\"AttributeType\":\"S\"}],\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+        + "\"BillingMode\":\"PAY_PER_REQUEST\"}");
+    ObjectNode put = JSON.createObjectNode().put("TableName", "bench");
+    put.set("Item", item);
+    call(api, "PutItem", put.toString());
+    put.put("ConditionExpression", condition);
+    put.set("ExpressionAttributeNames", names);
+    put.set("ExpressionAttributeValues", values);
+    byte[] body = JSON.writeValueAsBytes(put);
+    return new Row(label, condition, measure(() -> call(api, "PutItem", body), 2_000, 2_000));
+  }
+
+  private static int call(EdgeHandler api, String operation, String body) {
     return call(api, operation, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static int call(DynamoDbApi api, String operation, byte[] body) {
-    int status = api.handle(new EdgeRequest("POST", "/", null, Map.of("X-Amz-Target",
-        DynamoDbApi.TARGET_PREFIX + operation, "Content-Type", "application/x-amz-json-1.0", "Authorization",
-        "AWS4-HMAC-SHA256 Credential=bench/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, "
-            + "Signature=0"), body)).status();
+  private static int call(EdgeHandler api, String operation, byte[] body) {
+    int status;
+    try {
+      status = api.handle(new EdgeRequest("POST", "/", null, Map.of("X-Amz-Target",
+          DynamoDbApi.TARGET_PREFIX + operation, "Content-Type", "application/x-amz-json-1.0", "Authorization",
+          "AWS4-HMAC-SHA256 Credential=bench/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, "
+              + "Signature=0"), body)).status();
+    } catch (Exception e) {
+      throw new IllegalStateException(operation + " failed", e);
+    }
     if (status != 200) {
       throw new IllegalStateException(operation + " answered " + status);
     }
