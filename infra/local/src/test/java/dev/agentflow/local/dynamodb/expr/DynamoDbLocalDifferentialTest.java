@@ -152,13 +152,17 @@ class DynamoDbLocalDifferentialTest {
   // ---- updates
 
   private String updateLocal(String item, String text, ObjectNode names, ObjectNode values) {
+    return updateLocal(item, text, names, values, "ALL_NEW");
+  }
+
+  private String updateLocal(String item, String text, ObjectNode names, ObjectNode values, String returnValues) {
     String pk = "u" + counter++;
     if (item != null) {
       put("tbl", withKey(item, pk));
     }
     ObjectNode body = request("tbl", "UpdateExpression", text, names, values);
     body.set("Key", Corpus.parse("{\"pk\":{\"S\":\"" + pk + "\"}}"));
-    body.put("ReturnValues", "ALL_NEW");
+    body.put("ReturnValues", returnValues);
     LocalReference.Answer a = local.call("UpdateItem", body);
     if (!a.ok()) {
       return error(a);
@@ -167,7 +171,22 @@ class DynamoDbLocalDifferentialTest {
     if (attributes != null) {
       attributes.remove("pk");
     }
-    return String.valueOf(Corpus.normalize(attributes));
+    return String.valueOf(Corpus.normalize(attributes == null ? LocalReference.JSON.createObjectNode() : attributes));
+  }
+
+  /** Ours for ReturnValues UPDATED_OLD / UPDATED_NEW: the updated paths of the old or the new item. */
+  private static String updatedOurs(String item, String text, ObjectNode names, ObjectNode values, boolean newItem) {
+    try {
+      Update u = Expressions.update(text, names, values);
+      Expressions.checkAllUsed(names, values, u);
+      ObjectNode old = item == null ? null : Corpus.parse(item);
+      ObjectNode result = u.apply(old);
+      ObjectNode projected = newItem ? u.projectUpdatedNew(result) : u.projectUpdated(old);
+      projected.remove("pk");
+      return String.valueOf(Corpus.normalize(projected));
+    } catch (DynamoDbError e) {
+      return error(e);
+    }
   }
 
   private static String updateOurs(String item, String text, ObjectNode names, ObjectNode values) {
@@ -331,6 +350,20 @@ class DynamoDbLocalDifferentialTest {
       for (int i = 0; i < Corpus.ITEMS.size(); i++) {
         update("update[" + itemNames.get(i) + "] " + text, Corpus.ITEMS.get(i), text, Corpus.namesFor(text),
             Corpus.valuesFor(text));
+      }
+    }
+    for (String text : Corpus.UPDATES) {
+      if (text.contains(".") || text.contains("[")) {
+        continue; // nested paths: DynamoDB returns the changed fragments, DynamoDB Local whole attributes (UpdateTest)
+      }
+      for (int i = 0; i < 2; i++) {
+        String item = Corpus.ITEMS.get(i);
+        ObjectNode names = Corpus.namesFor(text);
+        ObjectNode values = Corpus.valuesFor(text);
+        compare("updated_old[" + itemNames.get(i) + "] " + text, updateLocal(item, text, names, values, "UPDATED_OLD"),
+            updatedOurs(item, text, names, values, false));
+        compare("updated_new[" + itemNames.get(i) + "] " + text, updateLocal(item, text, names, values, "UPDATED_NEW"),
+            updatedOurs(item, text, names, values, true));
       }
     }
     for (String text : Corpus.BAD_UPDATES) {

@@ -112,6 +112,19 @@ class UpdateTest {
     assertEquals(Json.obj("{'k':{'N':'1'}}"), apply("ADD k :one", null));
   }
 
+  /** DynamoDB's granularity as observed against the service (ExtendDB/extenddb#98, nubo-db/dynoxide#36). */
+  @Test
+  void projectUpdated_shouldReturnOnlyTheChangedFragments() {
+    Update u = Expressions.update("SET m.d = :one, l[1] = :s, l[10] = :x REMOVE s ADD n :one", null, VALUES);
+    ObjectNode old = Json.obj(ITEM);
+    ObjectNode updated = u.apply(old);
+    assertEquals(Json.obj("{'l':{'L':[{'S':'x'}]},'s':{'S':'hello'},'n':{'N':'5'}}"), u.projectUpdated(old));
+    assertEquals(Json.obj("{'m':{'M':{'d':{'N':'1'}}},'l':{'L':[{'S':'s'}]},'n':{'N':'6'}}"),
+        u.projectUpdatedNew(updated), "no REMOVE, and l[10] appended elsewhere is not found");
+    assertEquals(Json.obj("{}"), Expressions.update("REMOVE s", null, null).projectUpdatedNew(
+        Expressions.update("REMOVE s", null, null).apply(old)));
+  }
+
   @Test
   void topLevelNames_shouldListEveryAttributeTouched() {
     Update u = Expressions.update("SET m.c = :x, s = :x REMOVE l[0] ADD n :one", null, VALUES);
