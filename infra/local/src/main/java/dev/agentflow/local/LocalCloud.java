@@ -16,6 +16,8 @@ import dev.agentflow.local.dynamodb.TableProvisioner;
 import dev.agentflow.local.edge.EdgeHandler;
 import dev.agentflow.local.edge.EdgeRoutes;
 import dev.agentflow.local.edge.EdgeServer;
+import dev.agentflow.local.edge.InProcessHttpClient;
+import dev.agentflow.local.edge.InProcessTransports;
 import dev.agentflow.local.edge.StepFunctionsApi;
 import dev.agentflow.local.events.EventBridgeDispatcher;
 import dev.agentflow.local.kms.KmsApi;
@@ -76,6 +78,12 @@ import java.util.Map;
  * Lambda.
  * Later services add theirs through {@link #routes()} and {@link #tasks()}.
  *
+ * <p>The functions' AWS SDK clients reach the edge in-process: from start to close the edge's endpoints are
+ * registered with {@link InProcessTransports}, so {@code AwsHttp} in the functions hands their SDK builders an
+ * {@link InProcessHttpClient} on the same routes instead of a loopback HTTP client (same answers, no socket).
+ * {@code -Dagentflow.local.inProcessAws=false} keeps them on HTTP. Clients outside the functions (the CLI, tests,
+ * the AWS CLI) always use the port.
+ *
  * <p>A file-backed data directory is locked for the life of the cloud, so two {@code agentflow up} on the
  * same directory fail fast instead of corrupting it. {@link #close()} stops everything in reverse order.
  */
@@ -86,6 +94,7 @@ public final class LocalCloud implements AutoCloseable {
   private final Deque<AutoCloseable> started;
   private final EdgeServer edge;
   private final EdgeRoutes routes;
+  private final InProcessHttpClient inProcessAws;
   private final LambdaService lambda;
   private final EventBridgeDispatcher events;
   private final TaskRouter tasks;
@@ -105,6 +114,7 @@ public final class LocalCloud implements AutoCloseable {
     this.started = b.started;
     this.edge = b.edge;
     this.routes = b.routes;
+    this.inProcessAws = b.inProcessAws;
     this.lambda = b.lambda;
     this.events = b.events;
     this.tasks = b.tasks;
@@ -226,6 +236,14 @@ public final class LocalCloud implements AutoCloseable {
     return events;
   }
 
+  /**
+   * @return the in-process transport the functions' AWS clients use, or {@code null} when switched off
+   *     ({@code -Dagentflow.local.inProcessAws=false})
+   */
+  public InProcessHttpClient inProcessAws() {
+    return inProcessAws;
+  }
+
   /** @return the edge's route table (extension point for further services) */
   public EdgeRoutes routes() {
     return routes;
@@ -287,6 +305,7 @@ public final class LocalCloud implements AutoCloseable {
     private SamTemplate template;
     private EdgeServer edge;
     private final EdgeRoutes routes = new EdgeRoutes();
+    private InProcessHttpClient inProcessAws;
     private LambdaService lambda;
     private EventBridgeDispatcher events;
     private final TaskRouter tasks = new TaskRouter();
@@ -329,6 +348,11 @@ public final class LocalCloud implements AutoCloseable {
       edge = EdgeServer.start(options.host(), options.edgePort(), routes);
       started.push(edge);
       String internalEndpoint = "http://" + clientHost(options.host()) + ":" + edge.port();
+      if (InProcessTransports.enabled()) {
+        // before the functions build their clients; unregistered after the Lambda service stopped
+        inProcessAws = new InProcessHttpClient(routes);
+        started.push(InProcessTransports.register(inProcessAws, URI.create(internalEndpoint), edge.endpoint()));
+      }
 
       Clock clock = Clock.systemUTC();
       startKmsAndSecrets(data, clock);

@@ -1,16 +1,13 @@
 package dev.agentflow.api.triggers;
 
+import dev.agentflow.shared.aws.AwsHttp;
 import dev.agentflow.shared.config.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.scheduler.SchedulerClientBuilder;
 import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
@@ -53,14 +50,14 @@ public final class EventBridgeScheduleSync implements ScheduleSync {
         this.roleArn = roleArn;
     }
 
-    /** A Scheduler client as every AWS client here is built (UrlConnectionHttpClient, region, endpoint override). */
+    /**
+     * A Scheduler client as every AWS client here is built (transport from {@link AwsHttp}: UrlConnectionHttpClient
+     * unless served in-process; region; endpoint override).
+     */
     public static SchedulerClient client(AppConfig config) {
-        SchedulerClientBuilder builder = SchedulerClient.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.builder().build());
-        config.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return AwsHttp.transport(config.endpointOverride())
+                .configure(SchedulerClient.builder(), config.region(), config.endpointOverride())
+                .build();
     }
 
     @Override

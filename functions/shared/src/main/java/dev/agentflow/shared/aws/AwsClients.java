@@ -1,11 +1,9 @@
 package dev.agentflow.shared.aws;
 
 import dev.agentflow.shared.config.AppConfig;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -14,19 +12,26 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Builds AWS SDK v2 clients the way every function wants them: the lightweight
  * {@link UrlConnectionHttpClient} (fast cold start), the region from {@link AppConfig#region()}, and the
  * endpoint override when {@code AWS_ENDPOINT_URL} is set (the local cloud; production never asks "am I
- * local?", it just gets another URL). Call once per container, in a handler's no-argument constructor,
+ * local?", it just gets another URL). The transport comes from {@link AwsHttp} (an embedding local cloud may
+ * serve the endpoint in-process; otherwise UrlConnectionHttpClient and the default credentials chain). Call once
+ * per container, in a handler's no-argument constructor,
  * and keep the clients for the container's life (AWS Lambda developer guide, "Best practices": initialize
  * SDK clients outside the handler).
  */
 public final class AwsClients {
 
     private final AppConfig config;
-    private final SdkHttpClient httpClient;
+    private final AwsHttp.Transport transport;
 
     /** @param config the function's configuration */
     public AwsClients(AppConfig config) {
         this.config = config;
-        this.httpClient = UrlConnectionHttpClient.builder().build();
+        this.transport = AwsHttp.transport(config.endpointOverride());
+    }
+
+    /** @return the transport the clients share (HTTP client and credentials) */
+    public AwsHttp.Transport transport() {
+        return transport;
     }
 
     /** A DynamoDB client. */
@@ -44,11 +49,7 @@ public final class AwsClients {
         return configure(SecretsManagerClient.builder()).build();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-        builder.region(Region.of(config.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(httpClient);
-        config.endpoint().ifPresent(builder::endpointOverride);
-        return builder;
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        return transport.configure(builder, config.region(), config.endpointOverride());
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentflow.shared.connections;
 
+import dev.agentflow.shared.aws.AwsHttp;
 import dev.agentflow.shared.config.AppConfig;
 import dev.agentflow.shared.events.DynamoDbEventLog;
 import dev.agentflow.shared.events.EventPublisher;
@@ -10,9 +11,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -86,13 +84,10 @@ public record RealtimePush(String connectionsTable, URI endpoint) {
         return new DynamoDbConnectionStore(dynamo, connectionsTable, clock);
     }
 
-    /** An API Gateway management client on {@link #endpoint()}. */
+    /** An API Gateway management client on {@link #endpoint()} (transport from {@link AwsHttp}). */
     public ApiGatewayManagementApiClient managementClient(AppConfig app) {
-        return ApiGatewayManagementApiClient.builder()
-                .region(Region.of(app.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.builder().build())
-                .endpointOverride(endpoint)
+        return AwsHttp.transport(endpoint)
+                .configure(ApiGatewayManagementApiClient.builder(), app.region(), endpoint)
                 .build();
     }
 

@@ -27,6 +27,42 @@ public final class EdgeRoutes {
 
   private final List<TargetRoute> targets = new CopyOnWriteArrayList<>();
   private final List<PathRoute> paths = new CopyOnWriteArrayList<>();
+  private final List<Observer> observers = new CopyOnWriteArrayList<>();
+
+  /** Sees every request the edge answered (tests count AWS requests with it). */
+  @FunctionalInterface
+  public interface Observer {
+
+    /**
+     * Called after the answer was made, on the thread that made it; must be quick and must not throw.
+     *
+     * @param request the request as routed (before path parameters)
+     * @param response the answer (before the edge adds {@code x-amzn-RequestId})
+     * @param inProcess true when it came through {@link InProcessHttpClient}, false when over the edge's socket
+     */
+    void observed(EdgeRequest request, EdgeResponse response, boolean inProcess);
+  }
+
+  /**
+   * Adds an observer of every answered request.
+   *
+   * @return closing it removes the observer
+   */
+  public AutoCloseable observe(Observer observer) {
+    observers.add(observer);
+    return () -> observers.remove(observer);
+  }
+
+  /** Tells the observers (a failing observer is ignored: observing must not change answers). */
+  void notifyObservers(EdgeRequest request, EdgeResponse response, boolean inProcess) {
+    for (Observer observer : observers) {
+      try {
+        observer.observed(request, response, inProcess);
+      } catch (RuntimeException ignored) {
+        // an observer's bug must not turn into the caller's error
+      }
+    }
+  }
 
   /**
    * Routes AWS JSON requests whose {@code X-Amz-Target} starts with {@code prefix}.

@@ -19,7 +19,8 @@ import java.util.UUID;
 public final class EdgeServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(EdgeServer.class.getName());
-  private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+  /** The largest request body the edge reads (bytes); larger ones get {@link #tooLarge()}. */
+  static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
   private final PlainHttpServer server;
   private final String host;
@@ -39,11 +40,9 @@ public final class EdgeServer implements AutoCloseable {
    * @throws IllegalStateException when the port is taken
    */
   public static EdgeServer start(String host, int port, EdgeRoutes routes) {
-    EdgeResponse tooLarge = AwsJson.error(AwsJson.JSON_1_0, 413, "RequestEntityTooLargeException",
-        "Request bodies are limited to " + MAX_REQUEST_BYTES + " bytes");
-    PlainHttpServer server = PlainHttpServer.start("edge", host, port, MAX_REQUEST_BYTES, reply(tooLarge),
+    PlainHttpServer server = PlainHttpServer.start("edge", host, port, MAX_REQUEST_BYTES, reply(tooLarge()),
         exchange -> reply(dispatch(new EdgeRequest(exchange.method(), exchange.path(), exchange.query(),
-            exchange.headers(), exchange.body()), routes)));
+            exchange.headers(), exchange.body()), routes, false)));
     return new EdgeServer(server, host);
   }
 
@@ -64,8 +63,20 @@ public final class EdgeServer implements AutoCloseable {
     server.close();
   }
 
-  /** Routes one request to its service; never throws. */
-  static EdgeResponse dispatch(EdgeRequest request, EdgeRoutes routes) {
+  /** The answer to a body over {@link #MAX_REQUEST_BYTES}: 413 {@code RequestEntityTooLargeException}. */
+  static EdgeResponse tooLarge() {
+    return AwsJson.error(AwsJson.JSON_1_0, 413, "RequestEntityTooLargeException",
+        "Request bodies are limited to " + MAX_REQUEST_BYTES + " bytes");
+  }
+
+  /** Routes one request to its service and tells the routes' observers; never throws. */
+  static EdgeResponse dispatch(EdgeRequest request, EdgeRoutes routes, boolean inProcess) {
+    EdgeResponse response = answer(request, routes);
+    routes.notifyObservers(request, response, inProcess);
+    return response;
+  }
+
+  private static EdgeResponse answer(EdgeRequest request, EdgeRoutes routes) {
     EdgeResponse response;
     var match = routes.resolve(request);
     if (match.isEmpty()) {
@@ -89,11 +100,16 @@ public final class EdgeServer implements AutoCloseable {
   }
 
   private static PlainHttpServer.Reply reply(EdgeResponse response) {
+    return new PlainHttpServer.Reply(response.status(), headerLines(response), response.body());
+  }
+
+  /** The response's header lines as the edge sends them: with an {@code x-amzn-RequestId} when it has none. */
+  static List<Map.Entry<String, String>> headerLines(EdgeResponse response) {
     List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().entrySet());
     boolean hasRequestId = response.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("x-amzn-RequestId"));
     if (!hasRequestId) {
       headers.add(Map.entry("x-amzn-RequestId", UUID.randomUUID().toString()));
     }
-    return new PlainHttpServer.Reply(response.status(), headers, response.body());
+    return headers;
   }
 }

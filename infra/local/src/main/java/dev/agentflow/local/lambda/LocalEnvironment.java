@@ -145,6 +145,27 @@ public final class LocalEnvironment {
   }
 
   /**
+   * Runs {@code body} on the current thread without any function's overlay (the process environment only), as a
+   * local service answering a function's request in-process must: it is not the function.
+   *
+   * @param body the work to run
+   * @return what {@code body} returns
+   * @throws Exception whatever {@code body} throws
+   */
+  public static <T> T callWithout(Callable<T> body) throws Exception {
+    Map<String, String> previous = OVERLAY.get();
+    if (previous == null) {
+      return body.call();
+    }
+    OVERLAY.remove();
+    try {
+      return body.call();
+    } finally {
+      OVERLAY.set(previous);
+    }
+  }
+
+  /**
    * Reads a variable as the running handler sees it: the overlay first, then the process environment.
    * Works whether or not {@link #install()} succeeded.
    *

@@ -1,0 +1,141 @@
+package dev.agentflow.shared.aws;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where every AWS SDK client of the functions gets its HTTP transport and credentials. By default (production,
+ * and anything not registered) a new {@link UrlConnectionHttpClient} (fast cold start) and the
+ * {@link DefaultCredentialsProvider} chain, exactly as the clients were built before.
+ *
+ * <p>An embedding host — the local cloud, which runs the handlers in its own JVM — may serve an endpoint
+ * in-process instead of over loopback HTTP. The contract uses JDK and AWS SDK types only, so the host needs no
+ * compile-time view of this module (the local cloud has the functions on its runtime classpath only):
+ * <ul>
+ *   <li>the system property {@value #TRANSPORT_PROPERTY} names a class with a public no-argument constructor
+ *       implementing {@code java.util.function.Function<java.net.URI, software.amazon.awssdk.http.SdkHttpClient>};
+ *   <li>that function answers the {@link SdkHttpClient} serving an endpoint (scheme, host and port matter), or
+ *       {@code null} when it serves none (then the default applies).
+ * </ul>
+ * The lookup happens once per client built (a handler builds its clients once per container), not per
+ * request. A client on an in-process transport signs with fixed test credentials ({@code test}/{@code test},
+ * what the local cloud hands its functions): the host accepts any signature, and the default chain's
+ * look-ups would only cost time. Without the property this class costs one {@code System.getProperty}.
+ */
+public final class AwsHttp {
+
+    /** System property naming the in-process transport registry class (unset in production). */
+    public static final String TRANSPORT_PROPERTY = "agentflow.aws.inProcessTransport";
+
+    private static final System.Logger LOG = System.getLogger(AwsHttp.class.getName());
+    private static final ConcurrentHashMap<String, Optional<Function<URI, ?>>> REGISTRIES = new ConcurrentHashMap<>();
+
+    private AwsHttp() {
+    }
+
+    /**
+     * The transport for clients of one endpoint.
+     *
+     * @param httpClient  the HTTP client to hand the SDK builder (the SDK does not close a client it was given)
+     * @param credentials the credentials provider
+     * @param inProcess   whether {@code httpClient} is a registered in-process transport
+     */
+    public record Transport(SdkHttpClient httpClient, AwsCredentialsProvider credentials, boolean inProcess) {
+
+        /**
+         * Sets region, credentials, HTTP client and (when not null) the endpoint override on an SDK builder.
+         *
+         * @param builder  e.g. {@code DynamoDbClient.builder()}
+         * @param region   e.g. {@code eu-west-1}
+         * @param endpoint the endpoint override, or null for the public endpoint
+         * @return the builder
+         */
+        public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
+                                                                                          URI endpoint) {
+            builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(httpClient);
+            if (endpoint != null) {
+                builder.endpointOverride(endpoint);
+            }
+            return builder;
+        }
+    }
+
+    /**
+     * The transport for clients of {@code endpoint}: the registered in-process one when the host serves that
+     * endpoint, otherwise a new {@link UrlConnectionHttpClient} with the default credentials chain.
+     *
+     * @param endpoint the endpoint override, or null for the public AWS endpoints (never in-process)
+     * @return the transport; never null
+     */
+    public static Transport transport(URI endpoint) {
+        SdkHttpClient inProcess = inProcessClient(endpoint);
+        if (inProcess != null) {
+            return new Transport(inProcess,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), true);
+        }
+        return new Transport(UrlConnectionHttpClient.builder().build(), DefaultCredentialsProvider.builder().build(),
+                false);
+    }
+
+    /**
+     * The in-process transport registered for {@code endpoint}, if any.
+     *
+     * @param endpoint an endpoint URL, or null
+     * @return the client, or null when none is registered (or the registry named by {@value #TRANSPORT_PROPERTY}
+     *     cannot be loaded; that is logged once)
+     */
+    public static SdkHttpClient inProcessClient(URI endpoint) {
+        String registryClass = System.getProperty(TRANSPORT_PROPERTY);
+        if (endpoint == null || registryClass == null || registryClass.isBlank()) {
+            return null;
+        }
+        Optional<Function<URI, ?>> registry = REGISTRIES.computeIfAbsent(registryClass.trim(), AwsHttp::load);
+        if (registry.isEmpty()) {
+            return null;
+        }
+        Object client = registry.get().apply(normalized(endpoint));
+        return client instanceof SdkHttpClient http ? http : null;
+    }
+
+    /** {@code scheme://host:port} in lower case, with the scheme's default port filled in; path and query dropped. */
+    static URI normalized(URI endpoint) {
+        String scheme = endpoint.getScheme() == null ? "https" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+        int port = endpoint.getPort() >= 0 ? endpoint.getPort() : scheme.equals("http") ? 80 : 443;
+        String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(Locale.ROOT);
+        return URI.create(scheme + "://" + host + ":" + port);
+    }
+
+    private static Optional<Function<URI, ?>> load(String className) {
+        for (ClassLoader loader : new ClassLoader[] {AwsHttp.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                Object registry = Class.forName(className, true, loader).getConstructor().newInstance();
+                if (registry instanceof Function<?, ?> function) {
+                    @SuppressWarnings("unchecked")
+                    Function<URI, ?> typed = (Function<URI, ?>) function;
+                    return Optional.of(typed);
+                }
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // try the next loader
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, TRANSPORT_PROPERTY + "=" + className
+                + " is not a loadable java.util.function.Function<URI, SdkHttpClient>; using HTTP");
+        return Optional.empty();
+    }
+}
