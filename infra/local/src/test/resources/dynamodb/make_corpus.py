@@ -3,7 +3,7 @@
 
 One JSON object a line: {"op": <operation>, "body": <request>, optional "unordered": true (Items compared as a
 set: DynamoDB leaves their order undefined), optional "known": "<why>" (a known difference: only status and error
-type compared)}. Shapes follow functions/shared/src/main/java/dev/agentflow/shared/**/DynamoDb*.java.
+type compared; with "oursStatus": only our status)}. Shapes follow functions/shared/src/main/java/dev/agentflow/shared/**/DynamoDb*.java.
 Run: python3 make_corpus.py > corpus.jsonl
 """
 import json
@@ -383,6 +383,63 @@ step("TransactGetItems", {"TransactItems": [{"Get": {"TableName": "items", "Key"
                                             {"Get": {"TableName": "items", "Key": {"pk": s("zzz")}}},
                                             {"Get": {"TableName": "events", "Key": {"pk": s("b"), "sk": s("1")},
                                                      "ProjectionExpression": "pk"}}]})
+
+# ------------------------------------------------------------------ more edges
+step("UpdateItem", {"TableName": "items", "Key": {"pk": s("u")}, "UpdateExpression": "SET callbackState = callbackState + :one",
+                    "ExpressionAttributeValues": {":one": n(1)}})
+step("TransactWriteItems", {"TransactItems": [
+    {"Update": {"TableName": "items", "Key": {"pk": s("u")}, "UpdateExpression": "SET callbackState = callbackState + :one",
+                "ExpressionAttributeValues": {":one": n(1)}}},
+    {"Put": {"TableName": "items", "Item": {"pk": s("tx-after-bad-update")}}}]})
+step("GetItem", {"TableName": "items", "Key": {"pk": s("tx-after-bad-update")}})
+step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nested")}, "UpdateExpression": "SET m = :m",
+                    "ExpressionAttributeValues": {":m": {"M": {"a": n(1), "b": n(2)}}}})
+step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nested")}, "UpdateExpression": "SET m.a = :v",
+                    "ExpressionAttributeValues": {":v": n(5)}, "ReturnValues": "UPDATED_NEW"},
+     known="UPDATED_NEW/UPDATED_OLD of a nested path return the whole top-level attribute")
+step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nested")}, "UpdateExpression": "SET m.a = :v",
+                    "ExpressionAttributeValues": {":v": n(6)}, "ReturnValues": "UPDATED_OLD"},
+     known="UPDATED_NEW/UPDATED_OLD of a nested path return the whole top-level attribute")
+step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nobody")}, "UpdateExpression": "SET v = :v",
+                    "ExpressionAttributeValues": {":v": n(1)}, "ReturnValues": "ALL_OLD"})
+step("UpdateItem", {"TableName": "items", "Key": {"pk": s("big2")}, "UpdateExpression": "SET d = :d",
+                    "ExpressionAttributeValues": {":d": s("z" * (300 * 1024))}})
+step("UpdateItem", {"TableName": "items", "Key": {"pk": s("big2")}, "UpdateExpression": "SET e = :d",
+                    "ExpressionAttributeValues": {":d": s("z" * (150 * 1024))}})
+step("UpdateItem", {"TableName": "workflows", "Key": {"pk": s("w#5"), "sk": s("HEAD")}, "UpdateExpression": "SET gsi1sk = :d",
+                    "ExpressionAttributeValues": {":d": n(1)}},
+     known="DynamoDB rejects an index key of the wrong type written by UpdateItem; DynamoDB Local accepts it",
+     oursStatus=400)
+step("DeleteItem", {"TableName": "items", "Key": {"pk": s("u")}, "ConditionExpression": "attribute_not_exists(pk)",
+                    "ReturnValuesOnConditionCheckFailure": "ALL_OLD"})
+step("BatchGetItem", {"RequestItems": {"nope": {"Keys": [{"pk": s("b1")}]}}})
+step("BatchWriteItem", {"RequestItems": {"items": [{"PutRequest": {"Item": {"pk": n(1)}}}]}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
+step("CreateTable", {"TableName": "badlsi", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                                                      {"AttributeName": "o", "AttributeType": "S"}],
+                     "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST",
+                     "LocalSecondaryIndexes": [{"IndexName": "l", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                                                                                 {"AttributeName": "o", "KeyType": "RANGE"}],
+                                                "Projection": {"ProjectionType": "ALL"}}]})
+step("Query", {"TableName": "numbers", "IndexName": "byOther", "KeyConditionExpression": "id = :id",
+               "ExpressionAttributeValues": {":id": n(1)}, "Limit": 2,
+               "ExclusiveStartKey": {"id": n(1), "n": n("3.5"), "other": n(4)}})
+step("Scan", {"TableName": "events", "Limit": 3, "Select": "COUNT"}, known="scan order (so LastEvaluatedKey) is undefined")
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk BETWEEN :b AND :a",
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":a": s("A"), ":b": s("B")}})
+step("Query", {"TableName": "events", "KeyConditionExpression": "sk = :sk",
+               "ExpressionAttributeValues": {":sk": s("x")}}, known="real DynamoDB's wording (DynamoDB Local abbreviates)")
+step("PutItem", {"TableName": "items", "Item": {"pk": s("rv")}, "ReturnValues": "UPDATED_NEW"})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk > :s",
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": n(1)}})
+step("Query", {"TableName": "numbers", "KeyConditionExpression": "id = :id AND begins_with(n, :s)",
+               "ExpressionAttributeValues": {":id": n(1), ":s": n(1)}})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk < :s", "ScanIndexForward": False,
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": s("EVENT#00003")}, "Limit": 2})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk >= :s", "ScanIndexForward": False,
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": s("EVENT#00010")}})
+step("Query", {"TableName": "events", "KeyConditionExpression": "pk = :pk AND sk = :s",
+               "ExpressionAttributeValues": {":pk": s("exec#1"), ":s": s("EVENT#00004")}})
+step("DescribeTable", {"TableName": "events"})
 
 # ------------------------------------------------------------------ not served
 step("UpdateTable", {"TableName": "items", "BillingMode": "PAY_PER_REQUEST"}, unsupported=True)

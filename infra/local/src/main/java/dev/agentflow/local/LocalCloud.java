@@ -408,6 +408,11 @@ public final class LocalCloud implements AutoCloseable {
      */
     private EdgeHandler startDynamoDb(Path data) throws IOException {
       Path directory = data == null ? null : data.resolve("dynamodb");
+      if (directory != null && Files.exists(directory.resolve("shared-local-instance.db"))
+          && !Files.exists(directory.resolve("snapshot.jsonl"))) {
+        options.log().println("warning: " + directory + " holds DynamoDB Local's database (shared-local-instance.db), "
+            + "which the local cloud no longer reads; its tables start empty");
+      }
       Database database = Database.open(directory);
       started.push(database);
       return new DynamoDbApi(new DynamoDbService(database));

@@ -375,6 +375,13 @@ public final class DynamoDbService {
       throw DynamoDbFailure.validation("One or more parameter values were invalid: Condition parameter type does not "
           + "match schema type");
     }
+    char rangeType = index == null ? table.def.rangeType : index.rangeType();
+    for (JsonNode v : keyCondition.rangeValues()) {
+      if (!Values.typeOf(v).equals(String.valueOf(rangeType))) {
+        throw DynamoDbFailure.validation("One or more parameter values were invalid: Condition parameter type does "
+            + "not match schema type");
+      }
+    }
     KeyValue hash = KeyValue.of(hashValue);
     boolean forward = request.path("ScanIndexForward").asBoolean(true);
     table.lock.readLock().lock();
@@ -383,11 +390,16 @@ public final class DynamoDbService {
       Store store = index == null ? table.items : table.indexes.get(index.name());
       SortKey after = page.startAfter(hash);
       Iterator<Map.Entry<SortKey, Entry>> entries = store.partition(hash, after, forward);
+      boolean inRange = false;
       while (entries.hasNext()) {
         Entry entry = entries.next().getValue();
         if (!keyCondition.matchesRange(rangeName == null ? null : entry.item().get(rangeName))) {
+          if (inRange) {
+            break; // every range condition is one contiguous run of the sort order: past it, nothing more matches
+          }
           continue;
         }
+        inRange = true;
         if (page.add(entry)) {
           break;
         }
@@ -638,6 +650,12 @@ public final class DynamoDbService {
 
   // ---------------------------------------------------------------- batches
 
+  /** One table's part of a BatchGetItem, checked. */
+  private record BatchGet(Table table, List<ObjectNode> keys, Projection projection) {}
+
+  /** One write of a BatchWriteItem, checked: an item to put (size ≥ 0) or a key to delete (size -1). */
+  private record BatchWrite(ObjectNode node, long size) {}
+
   private ObjectNode batchGetItem(ObjectNode request) {
     JsonNode requestItems = request.get("RequestItems");
     if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
@@ -645,7 +663,7 @@ public final class DynamoDbService {
           + "constraint: Member must not be null");
     }
     int total = 0;
-    Map<String, Object[]> plan = new LinkedHashMap<>();
+    Map<String, BatchGet> plan = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> t = tables.next();
@@ -668,18 +686,17 @@ public final class DynamoDbService {
         keys.add(key);
         total++;
       }
-      plan.put(t.getKey(), new Object[] {table, keys, projection});
+      plan.put(t.getKey(), new BatchGet(table, keys, projection));
     }
     if (total > 100) {
       throw DynamoDbFailure.validation("Too many items requested for the BatchGetItem call");
     }
     ObjectNode out = NODES.objectNode();
     ObjectNode responses = out.putObject("Responses");
-    for (Map.Entry<String, Object[]> p : plan.entrySet()) {
-      Table table = (Table) p.getValue()[0];
-      @SuppressWarnings("unchecked")
-      List<ObjectNode> keys = (List<ObjectNode>) p.getValue()[1];
-      Projection projection = (Projection) p.getValue()[2];
+    for (Map.Entry<String, BatchGet> p : plan.entrySet()) {
+      Table table = p.getValue().table();
+      List<ObjectNode> keys = p.getValue().keys();
+      Projection projection = p.getValue().projection();
       ArrayNode found = responses.putArray(p.getKey());
       table.lock.readLock().lock();
       try {
@@ -705,7 +722,7 @@ public final class DynamoDbService {
           + "constraint: Member must not be null");
     }
     int total = 0;
-    Map<Table, List<Object[]>> plan = new LinkedHashMap<>();
+    Map<Table, List<BatchWrite>> plan = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> t = tables.next();
@@ -713,10 +730,10 @@ public final class DynamoDbService {
       if (table == null) {
         throw DynamoDbFailure.tableNotFound();
       }
-      List<Object[]> writes = new ArrayList<>();
+      List<BatchWrite> writes = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (JsonNode w : t.getValue()) {
-        Object[] write;
+        BatchWrite write;
         if (w.has("PutRequest")) {
           JsonNode item = w.get("PutRequest").get("Item");
           if (item == null || !item.isObject()) {
@@ -724,14 +741,14 @@ public final class DynamoDbService {
                 + "constraint: Member must not be null");
           }
           long size = checkItem(table, (ObjectNode) item, "Item size has exceeded the maximum allowed size");
-          write = new Object[] {item, size};
+          write = new BatchWrite((ObjectNode) item, size);
         } else if (w.has("DeleteRequest")) {
-          write = new Object[] {key(table, w.get("DeleteRequest").get("Key")), -1L};
+          write = new BatchWrite(key(table, w.get("DeleteRequest").get("Key")), -1);
         } else {
           throw DynamoDbFailure.validation("Supplied AttributeValue has more than one datatypes set, must contain "
               + "exactly one of the supported datatypes");
         }
-        JsonNode k = (JsonNode) write[0];
+        JsonNode k = write.node();
         if (!seen.add(table.hashOf(k) + "/" + table.sortOf(k))) {
           throw DynamoDbFailure.validation("Provided list of item keys contains duplicates");
         }
@@ -745,14 +762,14 @@ public final class DynamoDbService {
           + "failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or "
           + "equal to 25, Member must have length greater than or equal to 1]");
     }
-    for (Map.Entry<Table, List<Object[]>> p : plan.entrySet()) {
+    for (Map.Entry<Table, List<BatchWrite>> p : plan.entrySet()) {
       Table table = p.getKey();
       table.lock.writeLock().lock();
       try {
         live(table);
-        for (Object[] w : p.getValue()) {
-          ObjectNode node = (ObjectNode) w[0];
-          long size = (Long) w[1];
+        for (BatchWrite w : p.getValue()) {
+          ObjectNode node = w.node();
+          long size = w.size();
           if (size >= 0) {
             table.put(new Entry(node, size));
             db.journal(Database.putRecord(table, node));
@@ -827,14 +844,11 @@ public final class DynamoDbService {
           }
           failed = true;
         } else if (a.kind().equals("Update")) {
-          try {
-            result = applyUpdate(a.table(), a.key(), current, a.update());
-            checkItem(a.table(), result, "Item size to update has exceeded the maximum allowed size");
-            reason.put("Code", "None");
-          } catch (DynamoDbError | DynamoDbFailure e) {
-            reason.put("Code", "ValidationError").put("Message", e.getMessage());
-            failed = true;
-          }
+          // an update that cannot apply (wrong operand type, item too large) fails the whole request with a
+          // ValidationException, as DynamoDB Local answers it (DynamoDB itself cancels with reason ValidationError)
+          result = applyUpdate(a.table(), a.key(), current, a.update());
+          checkItem(a.table(), result, "Item size to update has exceeded the maximum allowed size");
+          reason.put("Code", "None");
         } else {
           reason.put("Code", "None");
         }

@@ -33,6 +33,9 @@ final class Journal implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
+  /** Guards the file (writes, compaction, close); {@code this} guards only {@link #pending}, so appends never wait
+   * for the disk. */
+  private final Object io = new Object();
   private StringBuilder pending = new StringBuilder();
   private FileChannel channel;
   private Writer writer;
@@ -82,7 +85,13 @@ final class Journal implements AutoCloseable {
    *
    * @param state writes the state's records, one per call of the given consumer
    */
-  synchronized void compact(Consumer<Consumer<ObjectNode>> state) throws IOException {
+  void compact(Consumer<Consumer<ObjectNode>> state) throws IOException {
+    synchronized (io) {
+      compactLocked(state);
+    }
+  }
+
+  private void compactLocked(Consumer<Consumer<ObjectNode>> state) throws IOException {
     flush();
     closeWriter();
     Path temporary = directory.resolve(SNAPSHOT + ".tmp");
@@ -126,13 +135,18 @@ final class Journal implements AutoCloseable {
 
   /** Writes the queued changes to the journal file (to the OS; {@link #close()} also forces them to disk). */
   void flush() throws IOException {
-    StringBuilder out;
-    synchronized (this) {
-      if (pending.length() == 0 || writer == null) {
+    synchronized (io) {
+      if (writer == null) {
         return;
       }
-      out = pending;
-      pending = new StringBuilder();
+      StringBuilder out;
+      synchronized (this) {
+        if (pending.length() == 0) {
+          return;
+        }
+        out = pending;
+        pending = new StringBuilder();
+      }
       writer.append(out);
       writer.flush();
     }
@@ -149,8 +163,10 @@ final class Journal implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws IOException {
-    flush();
-    closeWriter();
+  public void close() throws IOException {
+    synchronized (io) {
+      flush();
+      closeWriter();
+    }
   }
 }

@@ -143,8 +143,8 @@ final class TableDef {
     Set<String> indexNames = new java.util.HashSet<>();
     JsonNode lsis = request.get("LocalSecondaryIndexes");
     if (lsis != null && lsis.size() > 0 && range == null) {
-      throw DynamoDbFailure.validation("One or more parameter values were invalid: Table KeySchema does not have a "
-          + "range key, which is required when specifying a LocalSecondaryIndex");
+      throw DynamoDbFailure.validation("Local Secondary indices are not allowed on hash tables, only hash and range "
+          + "tables");
     }
     for (String kind : new String[] {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
       JsonNode list = request.get(kind);
@@ -229,12 +229,6 @@ final class TableDef {
       }
       used.add(attribute);
     }
-  }
-
-  private static List<String> names(JsonNode schema) {
-    List<String> out = new ArrayList<>();
-    schema.forEach(e -> out.add(e.path("AttributeName").asText()));
-    return out;
   }
 
   /** @return the request's TableName, checked (missing, length 3–255) */

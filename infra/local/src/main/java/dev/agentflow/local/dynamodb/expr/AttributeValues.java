@@ -60,6 +60,9 @@ public final class AttributeValues {
    * compare element by element.
    */
   public static boolean equal(JsonNode a, JsonNode b) {
+    if (a == b) {
+      return true;
+    }
     String type = type(a);
     JsonNode x = a.get(type);
     JsonNode y = b.get(type);
@@ -72,7 +75,7 @@ public final class AttributeValues {
       case "NULL":
         return x.equals(y);
       case "N":
-        return number(x.asText()).compareTo(number(y.asText())) == 0;
+        return x.asText().equals(y.asText()) || number(x.asText()).compareTo(number(y.asText())) == 0;
       case "B":
         return x.asText().equals(y.asText()) || java.util.Arrays.equals(bytes(x), bytes(y));
       case "SS":
@@ -224,6 +227,33 @@ public final class AttributeValues {
   /** @return the number in a DynamoDB N */
   static BigDecimal number(String text) {
     return new BigDecimal(text);
+  }
+
+  private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("9.9999999999999999999999999999999999999E+125");
+  private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
+
+  /**
+   * The result of arithmetic, checked against DynamoDB's number limits (38 significant digits, magnitude from
+   * 1E-130 to 9.99…E+125).
+   *
+   * @throws DynamoDbError ValidationException when the result cannot be stored
+   */
+  static ObjectNode computedNumber(BigDecimal n) {
+    BigDecimal stripped = n.stripTrailingZeros();
+    if (stripped.signum() != 0) {
+      if (stripped.precision() > 38) {
+        throw DynamoDbError.validation("DynamoDB only supports precision up to 38 digits");
+      }
+      if (stripped.abs().compareTo(MAX_MAGNITUDE) > 0) {
+        throw DynamoDbError.validation("Number overflow. Attempting to store a number with magnitude larger than "
+            + "supported range");
+      }
+      if (stripped.abs().compareTo(MIN_MAGNITUDE) < 0) {
+        throw DynamoDbError.validation("Number underflow. Attempting to store a number with magnitude smaller than "
+            + "supported range");
+      }
+    }
+    return numberValue(n);
   }
 
   /** @return {@code {"N": canonical text}}: no exponent, no trailing zeros after the point */

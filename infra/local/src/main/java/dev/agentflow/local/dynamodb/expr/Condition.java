@@ -10,4 +10,10 @@ public interface Condition extends ParsedExpression {
    * @return whether the condition holds; never throws for data (type mismatches are simply false)
    */
   boolean test(ObjectNode itemOrNull);
+
+  /**
+   * @return the top-level attribute names the condition reads (e.g. for Query's rule that a FilterExpression may
+   *     not name a key attribute: "Filter Expression can only contain non-primary key attributes")
+   */
+  java.util.Set<String> topLevelNames();
 }

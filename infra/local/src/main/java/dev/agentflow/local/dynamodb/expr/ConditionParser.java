@@ -43,6 +43,7 @@ class ConditionParser extends ParserBase {
   private ConditionNode or() {
     ConditionNode node = and();
     while (accept(TokenType.OR)) {
+      countOperator();
       node = new ConditionNode.Or(node, and());
     }
     return node;
@@ -51,6 +52,7 @@ class ConditionParser extends ParserBase {
   private ConditionNode and() {
     ConditionNode node = not();
     while (accept(TokenType.AND)) {
+      countOperator();
       node = new ConditionNode.And(node, not());
     }
     return node;
@@ -58,6 +60,7 @@ class ConditionParser extends ParserBase {
 
   private ConditionNode not() {
     if (accept(TokenType.NOT)) {
+      countOperator();
       return new ConditionNode.Not(not());
     }
     return predicate();
@@ -170,6 +173,7 @@ class ConditionParser extends ParserBase {
   }
 
   private ConditionNode compare(Comparator comparator, Operand left, Operand right) {
+    countOperator();
     left = valueOperand(left);
     right = valueOperand(right);
     if (comparator != Comparator.EQ && comparator != Comparator.NE) {
@@ -181,6 +185,7 @@ class ConditionParser extends ParserBase {
   }
 
   private ConditionNode between(Operand value, Operand low, Operand high) {
+    countOperator();
     value = valueOperand(value);
     low = valueOperand(low);
     high = valueOperand(high);
@@ -202,6 +207,7 @@ class ConditionParser extends ParserBase {
   }
 
   private ConditionNode in(Operand value, List<Operand> list) {
+    countOperator();
     value = valueOperand(value);
     Operand[] candidates = new Operand[list.size()];
     for (int i = 0; i < candidates.length; i++) {
@@ -219,6 +225,7 @@ class ConditionParser extends ParserBase {
 
   /** Compiles a function used as a whole condition. */
   private ConditionNode function(Call call) {
+    countOperator();
     String name = call.name();
     List<Operand> args = call.args();
     switch (name) {
@@ -284,6 +291,7 @@ class ConditionParser extends ParserBase {
     if (!(operand instanceof Call call)) {
       return operand;
     }
+    countOperator();
     if (call.name().equals("size")) {
       if (!operandCount("size", call.args(), 1)) {
         return new ValueOperand("size", null);

@@ -37,7 +37,7 @@ public final class Expressions {
   private static Condition condition(String text, ObjectNode names, ObjectNode values, ExpressionKind kind) {
     ConditionParser parser = new ConditionParser(text, kind, names, values);
     ConditionNode root = parser.parse();
-    return new ParsedCondition(root, parser.usedNames, parser.usedValues);
+    return new ParsedCondition(root, parser.usedNames, parser.usedValues, parser.topNames);
   }
 
   /**

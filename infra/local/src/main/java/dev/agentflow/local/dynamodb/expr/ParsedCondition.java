@@ -9,9 +9,11 @@ final class ParsedCondition implements Condition {
   private final ConditionNode root;
   private final Set<String> usedNames;
   private final Set<String> usedValues;
+  private final Set<String> topLevelNames;
 
-  ParsedCondition(ConditionNode root, Set<String> usedNames, Set<String> usedValues) {
+  ParsedCondition(ConditionNode root, Set<String> usedNames, Set<String> usedValues, Set<String> topLevelNames) {
     this.root = root;
+    this.topLevelNames = Set.copyOf(topLevelNames);
     this.usedNames = Set.copyOf(usedNames);
     this.usedValues = Set.copyOf(usedValues);
   }
@@ -23,6 +25,11 @@ final class ParsedCondition implements Condition {
   @Override
   public boolean test(ObjectNode itemOrNull) {
     return root.test(itemOrNull);
+  }
+
+  @Override
+  public Set<String> topLevelNames() {
+    return topLevelNames;
   }
 
   @Override

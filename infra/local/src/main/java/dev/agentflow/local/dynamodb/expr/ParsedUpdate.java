@@ -42,6 +42,8 @@ final class ParsedUpdate implements Update {
   private final UpdateAction[] writes;
   private final UpdateAction[] removes;
   private final Set<String> topLevelNames;
+  private final ProjectionTree updatedPaths = new ProjectionTree();
+  private final ProjectionTree writtenPaths = new ProjectionTree();
   private final Set<String> usedNames;
   private final Set<String> usedValues;
 
@@ -52,6 +54,10 @@ final class ParsedUpdate implements Update {
     for (UpdateAction a : actions) {
       (a.kind() == UpdateAction.Kind.REMOVE ? r : w).add(a);
       tops.add(a.path().top());
+      updatedPaths.add(a.path());
+      if (a.kind() != UpdateAction.Kind.REMOVE) {
+        writtenPaths.add(a.path());
+      }
     }
     w.sort(WRITE_ORDER);
     r.sort(REMOVE_ORDER);
@@ -101,7 +107,7 @@ final class ParsedUpdate implements Update {
     }
     if (type.equals("N")) {
       BigDecimal sum = AttributeValues.number(current.asText()).add(AttributeValues.number(operand.get("N").asText()));
-      writer.set(path, AttributeValues.numberValue(sum));
+      writer.set(path, AttributeValues.computedNumber(sum));
       return;
     }
     ArrayNode union = ((ArrayNode) current).deepCopy();
@@ -141,6 +147,16 @@ final class ParsedUpdate implements Update {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.set(type, elements);
     return node;
+  }
+
+  @Override
+  public ObjectNode projectUpdated(ObjectNode oldItemOrNull) {
+    return oldItemOrNull == null ? JsonNodeFactory.instance.objectNode() : updatedPaths.projectItem(oldItemOrNull);
+  }
+
+  @Override
+  public ObjectNode projectUpdatedNew(ObjectNode newItem) {
+    return writtenPaths.projectItem(newItem);
   }
 
   @Override

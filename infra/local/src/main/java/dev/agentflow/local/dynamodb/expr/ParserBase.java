@@ -15,7 +15,13 @@ import java.util.Set;
  */
 abstract class ParserBase {
 
+  /** DynamoDB's limit on one expression: 4 KB. */
+  static final int MAX_EXPRESSION_BYTES = 4096;
+  /** DynamoDB's limit on the operators and functions of one expression. */
+  static final int MAX_OPERATORS = 300;
+
   final String text;
+  private int operators;
   final ExpressionKind kind;
   private final List<Token> tokens;
   private final ObjectNode names;
@@ -23,6 +29,8 @@ abstract class ParserBase {
   int pos;
   final Set<String> usedNames = new LinkedHashSet<>();
   final Set<String> usedValues = new LinkedHashSet<>();
+  /** The top-level attribute names of every document path parsed. */
+  final Set<String> topNames = new LinkedHashSet<>();
   private DynamoDbError deferred;
 
   ParserBase(String text, ExpressionKind kind, ObjectNode names, ObjectNode values) {
@@ -32,6 +40,13 @@ abstract class ParserBase {
     this.values = values;
     if (text == null || text.isEmpty()) {
       throw error("The expression can not be empty;");
+    }
+    int size = AttributeValues.utf8Length(text);
+    if (size > MAX_EXPRESSION_BYTES) {
+      // DynamoDB Local gives the size for conditions, not for updates and projections
+      boolean withSize = kind != ExpressionKind.UPDATE && kind != ExpressionKind.PROJECTION;
+      throw error("Expression size has exceeded the maximum allowed size;"
+          + (withSize ? " expression size: " + size : ""));
     }
     this.tokens = Lexer.tokens(text);
   }
@@ -79,6 +94,10 @@ abstract class ParserBase {
     if (peekType() != TokenType.EOF) {
       throw syntaxError();
     }
+    if (operators > MAX_OPERATORS) {
+      // DynamoDB stops counting at the first operator over the limit
+      throw error("The expression contains too many operators; operator count: " + (MAX_OPERATORS + 1));
+    }
     if (deferred != null) {
       throw deferred;
     }
@@ -112,6 +131,11 @@ abstract class ParserBase {
     if (deferred == null) {
       deferred = error(message);
     }
+  }
+
+  /** Counts one operator or function (DynamoDB allows {@value #MAX_OPERATORS} per expression). */
+  final void countOperator() {
+    operators++;
   }
 
   final boolean hasDeferred() {
@@ -154,6 +178,7 @@ abstract class ParserBase {
     if (keys.size() > 32) {
       defer("The document path has too many nesting levels; nesting levels: " + keys.size());
     }
+    topNames.add(keys.get(0));
     return new DocumentPath(keys.toArray(new String[0]), ix, written.toArray(new String[0]));
   }
 

@@ -105,6 +105,7 @@ final class UpdateParser extends ConditionParser {
     Operand left = updateOperand();
     if (peekType() == TokenType.PLUS || peekType() == TokenType.MINUS) {
       boolean plus = next().type() == TokenType.PLUS;
+      countOperator();
       Operand right = updateOperand();
       String symbol = plus ? "+" : "-";
       checkNumber(symbol, left);
@@ -127,6 +128,7 @@ final class UpdateParser extends ConditionParser {
       return operand;
     }
     String name = call.name();
+    countOperator();
     switch (name) {
       case "if_not_exists": {
         if (!operandCount(name, call.args(), 2)) {

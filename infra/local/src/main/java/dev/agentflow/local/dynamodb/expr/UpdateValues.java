@@ -67,7 +67,7 @@ final class UpdateValues {
       }
       BigDecimal x = AttributeValues.number(a.asText());
       BigDecimal y = AttributeValues.number(b.asText());
-      return AttributeValues.numberValue(plus ? x.add(y) : x.subtract(y));
+      return AttributeValues.computedNumber(plus ? x.add(y) : x.subtract(y));
     }
   }
 }

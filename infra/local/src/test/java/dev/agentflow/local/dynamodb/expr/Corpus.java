@@ -43,7 +43,8 @@ final class Corpus {
       + "\":lm\":{\"M\":{\"k\":{\"S\":\"v\"}}},\":m\":{\"M\":{\"c\":{\"S\":\"x\"}}},\":tS\":{\"S\":\"S\"},"
       + "\":tN\":{\"S\":\"N\"},\":tSS\":{\"S\":\"SS\"},\":tL\":{\"S\":\"L\"},\":tM\":{\"S\":\"M\"},"
       + "\":tBOOL\":{\"S\":\"BOOL\"},\":tNULL\":{\"S\":\"NULL\"},\":tX\":{\"S\":\"XX\"},\":q\":{\"S\":\"q\"},"
-      + "\":e2\":{\"N\":\"1E+2\"},\":sa\":{\"S\":\"a\"},\":sab\":{\"S\":\"ab\"},\":sb\":{\"S\":\"b\"}}";
+      + "\":e2\":{\"N\":\"1E+2\"},\":max\":{\"N\":\"9.9999999999999999999999999999999999999E+125\"},"
+      + "\":p38\":{\"N\":\"12345678901234567890123456789012345678\"},\":minpos\":{\"N\":\"1E-130\"},\":sa\":{\"S\":\"a\"},\":sab\":{\"S\":\"ab\"},\":sb\":{\"S\":\"b\"}}";
   static final String NAMES = "{\"#s\":\"s\",\"#st\":\"status\",\"#ab\":\"a.b\",\"#m\":\"m\",\"#l\":\"l\","
       + "\"#n\":\"n\",\"#a\":\"a\",\"#c\":\"c\",\"#miss\":\"missing\",\"#b\":\"b\",\"#pk\":\"pk\",\"#sk\":\"sk\","
       + "\"#0\":\"s\",\"#size\":\"size\"}";
@@ -81,12 +82,15 @@ final class Corpus {
       "n2 > :n10", "l[1] IN (:x, :s)", ":s = s", ":n = :n5", ":one < :two", "size(s) BETWEEN :one AND :n",
       "size(s) IN (:n)", "m.a.b[0] <> m.n", "n2 > n", "n = n2");
 
-  /** Conditions expected to be rejected (run against one item). */
+  /**
+   * Conditions expected to be rejected (run against one item). Not here: {@code attribute_type(s, n)}, whose
+   * message lists DynamoDB Local's internal type names in an order that changes from run to run.
+   */
   static final List<String> BAD_CONDITIONS = List.of(
       "", "   ", "s = = :s", "s =", "= :s", "s = :s AND", "s = :s :x", "s @ :s", "s = :undefined",
       "#undefined = :s", "status = :s", "STATUS = :s", "m.status = :s", "s = :s OR name = :x", "foo(s)",
       "size(s)", "attribute_exists(:s)", "attribute_exists(s, n)", "begins_with(s)", "attribute_type(s, :tX)",
-      "attribute_type(s, :n)", "attribute_type(s, n)", "if_not_exists(s, :s) = :s", "list_append(l, :l) = :l",
+      "attribute_type(s, :n)", "if_not_exists(s, :s) = :s", "list_append(l, :l) = :l",
       "attribute_exists(s) = :t", "n BETWEEN :n10 AND :n0", "n BETWEEN :n AND :s", "s < :t", "s < :ss",
       "s > :l", "begins_with(s, :n)", "begins_with(:s, :h)", "s = s", "contains(s, s)", "n IN ()", "s IN (:s",
       "l[ = :s", "l[a] = :s", "l[-1] = :s", "1a = :s", "a-b = :s", "s = :s)", "(s = :s", "s BETWEEN :a",
@@ -123,7 +127,8 @@ final class Corpus {
       "SET l[4] = :x, l[5] = :n", "SET l[5] = :x, l[4] = :n", "SET nope = if_not_exists(nope, :n0) + :one",
       "ADD ss :ssa, ns :ns", "SET x = list_append(:l, :l)", "SET #s = :x REMOVE #n", "SET m.a.b = :x",
       "SET m.a = :m", "REMOVE m.a.b[1], m.a.b[0]", "REMOVE l[3][0], l[2].k", "DELETE bs :bs", "ADD bs :bs",
-      "SET x = :tiny + :tiny", "SET x = if_not_exists(nope, if_not_exists(s, :x))");
+      "SET x = :tiny + :tiny", "SET x = :max + :max", "SET x = :p38 + :tiny", "SET x = :p38 + :one",
+      "SET x = :minpos - :minpos", "SET x = :n0 - :max", "ADD n :p38", "SET x = if_not_exists(nope, if_not_exists(s, :x))");
 
   /** Updates expected to be rejected whatever the item. */
   static final List<String> BAD_UPDATES = List.of(

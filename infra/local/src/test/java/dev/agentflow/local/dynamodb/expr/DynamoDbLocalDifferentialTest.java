@@ -152,13 +152,17 @@ class DynamoDbLocalDifferentialTest {
   // ---- updates
 
   private String updateLocal(String item, String text, ObjectNode names, ObjectNode values) {
+    return updateLocal(item, text, names, values, "ALL_NEW");
+  }
+
+  private String updateLocal(String item, String text, ObjectNode names, ObjectNode values, String returnValues) {
     String pk = "u" + counter++;
     if (item != null) {
       put("tbl", withKey(item, pk));
     }
     ObjectNode body = request("tbl", "UpdateExpression", text, names, values);
     body.set("Key", Corpus.parse("{\"pk\":{\"S\":\"" + pk + "\"}}"));
-    body.put("ReturnValues", "ALL_NEW");
+    body.put("ReturnValues", returnValues);
     LocalReference.Answer a = local.call("UpdateItem", body);
     if (!a.ok()) {
       return error(a);
@@ -167,7 +171,22 @@ class DynamoDbLocalDifferentialTest {
     if (attributes != null) {
       attributes.remove("pk");
     }
-    return String.valueOf(Corpus.normalize(attributes));
+    return String.valueOf(Corpus.normalize(attributes == null ? LocalReference.JSON.createObjectNode() : attributes));
+  }
+
+  /** Ours for ReturnValues UPDATED_OLD / UPDATED_NEW: the updated paths of the old or the new item. */
+  private static String updatedOurs(String item, String text, ObjectNode names, ObjectNode values, boolean newItem) {
+    try {
+      Update u = Expressions.update(text, names, values);
+      Expressions.checkAllUsed(names, values, u);
+      ObjectNode old = item == null ? null : Corpus.parse(item);
+      ObjectNode result = u.apply(old);
+      ObjectNode projected = newItem ? u.projectUpdatedNew(result) : u.projectUpdated(old);
+      projected.remove("pk");
+      return String.valueOf(Corpus.normalize(projected));
+    } catch (DynamoDbError e) {
+      return error(e);
+    }
   }
 
   private static String updateOurs(String item, String text, ObjectNode names, ObjectNode values) {
@@ -211,6 +230,24 @@ class DynamoDbLocalDifferentialTest {
         out.set("pk", Corpus.parse("{\"S\":\"?\"}"));
       }
       return String.valueOf(Corpus.normalize(out));
+    } catch (DynamoDbError e) {
+      return error(e);
+    }
+  }
+
+  // ---- filters (errors only: the prefix names FilterExpression)
+
+  private String filterLocal(String text) {
+    LocalReference.Answer a = local.call("Scan", request("tbl", "FilterExpression", text, Corpus.namesFor(text),
+        Corpus.valuesFor(text)));
+    return a.ok() ? "ok" : error(a);
+  }
+
+  private static String filterOurs(String text) {
+    try {
+      Condition c = Expressions.filter(text, Corpus.namesFor(text), Corpus.valuesFor(text));
+      Expressions.checkAllUsed(Corpus.namesFor(text), Corpus.valuesFor(text), c);
+      return "ok";
     } catch (DynamoDbError e) {
       return error(e);
     }
@@ -267,12 +304,66 @@ class DynamoDbLocalDifferentialTest {
     condition("unused names only", Corpus.ITEM_A, "attribute_exists(s)", oneName, null);
     condition("undefined name with unused one", Corpus.ITEM_A, "#y = :s", oneName, oneValue);
     condition("undefined value with unused one", Corpus.ITEM_A, "s = :y", null, oneValue);
+    StringBuilder in = new StringBuilder("n IN (:one");
+    StringBuilder many = new StringBuilder("n = :one");
+    StringBuilder longText = new StringBuilder("n = :one");
+    for (int i = 0; i < 100; i++) {
+      in.append(", :one");
+    }
+    for (int i = 0; i < 150; i++) {
+      many.append(" AND n = :one");
+    }
+    while (longText.length() <= 4096) {
+      longText.append(" OR n = :one");
+    }
+    condition("IN with 101 operands", Corpus.ITEM_A, in + ")", null, Corpus.valuesFor(":one"));
+    condition("IN with 100 operands", Corpus.ITEM_A, in.toString().replaceFirst(", :one", "") + ")", null,
+        Corpus.valuesFor(":one"));
+    condition("301 operators", Corpus.ITEM_A, many.toString(), null, Corpus.valuesFor(":one"));
+    condition("long expression", Corpus.ITEM_A, longText.toString(), null, Corpus.valuesFor(":one"));
+    StringBuilder sizes = new StringBuilder("size(s) = :n");
+    StringBuilder sets = new StringBuilder("SET x0 = if_not_exists(x0, :one) + :one");
+    for (int i = 1; i <= 100; i++) {
+      sizes.append(" AND size(s) = :n");
+    }
+    for (int i = 1; i <= 150; i++) {
+      sets.append(", x").append(i).append(" = if_not_exists(x").append(i).append(", :one) + :one");
+    }
+    condition("operators: 101 sizes", Corpus.ITEM_A, sizes.toString(), null, Corpus.valuesFor(":n"));
+    update("update too long", Corpus.ITEM_B, sets.toString(), null, Corpus.valuesFor(":one"));
+    StringBuilder sums = new StringBuilder("SET x0 = :one + :one");
+    for (int i = 1; i < 160; i++) {
+      sums.append(", x").append(i).append(" = :one + :one");
+    }
+    update("operators: 160 SET actions with +", Corpus.ITEM_B, sums.toString(), null, Corpus.valuesFor(":one"));
+    for (String text : List.of("s = = :s", "status = :s", "foo(s)", "s = :nope", "((s = :s))", "")) {
+      compare("bad filter " + text, filterLocal(text), filterOurs(text));
+    }
+    StringBuilder paths = new StringBuilder("s");
+    while (paths.length() <= 4096) {
+      paths.append(", s");
+    }
+    compare("projection too long", projectionLocal(paths.toString(), null), projectionOurs(paths.toString(), null));
     condition("syntax error with unused value", Corpus.ITEM_A, "s = = :s", null, twoValues);
 
     for (String text : Corpus.UPDATES) {
       for (int i = 0; i < Corpus.ITEMS.size(); i++) {
         update("update[" + itemNames.get(i) + "] " + text, Corpus.ITEMS.get(i), text, Corpus.namesFor(text),
             Corpus.valuesFor(text));
+      }
+    }
+    for (String text : Corpus.UPDATES) {
+      if (text.contains(".") || text.contains("[")) {
+        continue; // nested paths: DynamoDB returns the changed fragments, DynamoDB Local whole attributes (UpdateTest)
+      }
+      for (int i = 0; i < 2; i++) {
+        String item = Corpus.ITEMS.get(i);
+        ObjectNode names = Corpus.namesFor(text);
+        ObjectNode values = Corpus.valuesFor(text);
+        compare("updated_old[" + itemNames.get(i) + "] " + text, updateLocal(item, text, names, values, "UPDATED_OLD"),
+            updatedOurs(item, text, names, values, false));
+        compare("updated_new[" + itemNames.get(i) + "] " + text, updateLocal(item, text, names, values, "UPDATED_NEW"),
+            updatedOurs(item, text, names, values, true));
       }
     }
     for (String text : Corpus.BAD_UPDATES) {
