@@ -24,4 +24,6 @@ run api infra/local dev.agentflow.local.api.bench.ApiBenchmark
 run realtime infra/local dev.agentflow.local.realtime.bench.RealtimeBenchmark
 run run infra/local dev.agentflow.local.cli.bench.RunBenchmark
 run webhook infra/local dev.agentflow.local.api.bench.WebhookBenchmark
+run ddbexpr infra/local dev.agentflow.local.dynamodb.expr.bench.ExpressionBenchmark
 # Further benchmarks register here, one line each.
+run dynamodb infra/local dev.agentflow.local.dynamodb.bench.DynamoDbBenchmark

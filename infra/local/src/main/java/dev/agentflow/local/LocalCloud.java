@@ -10,8 +10,10 @@ import dev.agentflow.local.apigw.ws.WebSocketApiReader;
 import dev.agentflow.local.apigw.ws.WebSocketApiServer;
 import dev.agentflow.local.apigw.ws.WebSocketApiSpec;
 import dev.agentflow.local.dynamodb.DynamoDbApi;
-import dev.agentflow.local.dynamodb.DynamoDbEngine;
+import dev.agentflow.local.dynamodb.engine.Database;
+import dev.agentflow.local.dynamodb.engine.DynamoDbService;
 import dev.agentflow.local.dynamodb.TableProvisioner;
+import dev.agentflow.local.edge.EdgeHandler;
 import dev.agentflow.local.edge.EdgeRoutes;
 import dev.agentflow.local.edge.EdgeServer;
 import dev.agentflow.local.edge.InProcessHttpClient;
@@ -56,8 +58,8 @@ import java.util.Map;
 /**
  * The embedded local cloud: one JVM, no Docker. Starts, in order,
  * <ol>
- *   <li>DynamoDB Local's engine in-process, with no port of its own ({@link DynamoDbEngine}; in memory, or
- *       file-backed under {@code <data>/dynamodb}), and creates template.yaml's tables that do not exist yet;
+ *   <li>the local cloud's DynamoDB engine in-process, with no port of its own ({@link Database}; in memory, or
+ *       journalled under {@code <data>/dynamodb}), and creates template.yaml's tables that do not exist yet;
  *   <li>the edge port ({@link EdgeServer}, default 4566) with its {@link EdgeRoutes};
  *   <li>the Lambda service running template.yaml's functions in-process ({@link LambdaService}), each seeing
  *       {@code AWS_ENDPOINT_URL} = the edge and test credentials, so their AWS SDK clients reach this cloud;
@@ -71,7 +73,7 @@ import java.util.Map;
  *       when the template has such routes), checking tokens with {@link LocalJwt}.
  * </ol>
  * Routes on the edge: {@code X-Amz-Target: DynamoDB_20120810.*} / {@code DynamoDBStreams_20120810.*} →
- * DynamoDB Local's engine ({@link DynamoDbApi}); {@code AWSStepFunctions.*} → Step Functions;
+ * the DynamoDB engine ({@link DynamoDbApi}); {@code AWSStepFunctions.*} → Step Functions;
  * {@code TrentService.*} → KMS; {@code secretsmanager.*} → Secrets Manager; {@code /2015-03-31/functions/...} →
  * Lambda.
  * Later services add theirs through {@link #routes()} and {@link #tasks()}.
@@ -338,9 +340,7 @@ public final class LocalCloud implements AutoCloseable {
             + "see them only through dev.agentflow.local.lambda.LocalEnvironment");
       }
 
-      DynamoDbEngine dynamoDbEngine = DynamoDbEngine.open(data == null ? null : data.resolve("dynamodb"));
-      started.push(dynamoDbEngine);
-      DynamoDbApi dynamoDb = new DynamoDbApi(dynamoDbEngine);
+      EdgeHandler dynamoDb = startDynamoDb(data);
       createdTables = new TableProvisioner(dynamoDb).createMissing(template.tables());
       routes.target(DynamoDbApi.TARGET_PREFIX, dynamoDb);
       routes.target(DynamoDbApi.STREAMS_TARGET_PREFIX, dynamoDb);
@@ -400,6 +400,22 @@ public final class LocalCloud implements AutoCloseable {
         started.push(webSocketApi);
         new ConnectionsApi(webSocketApi.connections(), clock).register(routes);
       }
+    }
+
+    /**
+     * DynamoDB on the edge: the local cloud's own engine ({@link Database}, in memory or journalled under
+     * {@code <data>/dynamodb}).
+     */
+    private EdgeHandler startDynamoDb(Path data) throws IOException {
+      Path directory = data == null ? null : data.resolve("dynamodb");
+      if (directory != null && Files.exists(directory.resolve("shared-local-instance.db"))
+          && !Files.exists(directory.resolve("snapshot.jsonl"))) {
+        options.log().println("warning: " + directory + " holds DynamoDB Local's database (shared-local-instance.db), "
+            + "which the local cloud no longer reads; its tables start empty");
+      }
+      Database database = Database.open(directory);
+      started.push(database);
+      return new DynamoDbApi(new DynamoDbService(database));
     }
 
     /** issue 7: what {@code GET /_local/endpoints} tells clients (agentflow run), read at request time. */

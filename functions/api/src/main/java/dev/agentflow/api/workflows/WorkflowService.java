@@ -85,7 +85,7 @@ public final class WorkflowService {
             }
             throw e;
         }
-        return new Saved(wf, triggers.apply(wf));
+        return new Saved(wf, triggers.applyNew(wf));
     }
 
     /** The caller's live workflow. @throws ApiException 404 WORKFLOW_NOT_FOUND */

@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.InvalidArgumentException;
+import com.hubspot.jinjava.interpret.InvalidInputException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
@@ -33,15 +39,18 @@ public final class TemplateRenderer {
     public static final long MAX_OUTPUT_CHARS = 5L * 1024 * 1024;
 
     private final Jinjava jinjava;
+    private final JinjavaConfig config;
+    private final SharedGlobalContext globals;
 
     /** A renderer with the project's settings. */
     public TemplateRenderer() {
-        JinjavaConfig config = JinjavaConfig.newBuilder()
+        this.config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
                 .withMaxOutputSize(MAX_OUTPUT_CHARS)
                 .withMaxRenderDepth(10)
                 .build();
         this.jinjava = new Jinjava(config);
+        this.globals = new SharedGlobalContext(jinjava.getGlobalContext());
     }
 
     /**
@@ -131,7 +140,7 @@ public final class TemplateRenderer {
         }
         RenderResult result;
         try {
-            result = jinjava.renderForResult(template, variables);
+            result = renderForResult(template, variables);
         } catch (UnknownTokenException e) {
             throw unknown(e.getToken());
         } catch (FatalTemplateErrorsException e) {
@@ -148,6 +157,35 @@ public final class TemplateRenderer {
             throw fromErrors(fatal);
         }
         return result.getOutput();
+    }
+
+    /**
+     * {@code Jinjava.renderForResult(template, bindings)} (Jinjava 2.8.4) with the shared parent context instead
+     * of a fresh copy of the global context per call: the same interpreter, the same errors for the same failures,
+     * the same trailing-newline rule.
+     */
+    private RenderResult renderForResult(String template, Map<String, Object> variables) {
+        Context context = new Context(globals, variables, config.getDisabled());
+        JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, context, config);
+        try {
+            String output = interpreter.render(template);
+            if (!config.isKeepTrailingNewline() && output.endsWith("\n")) {
+                output = output.substring(0, output.length() - 1);
+            }
+            return new RenderResult(output, interpreter.getContext(), interpreter.getErrorsCopy());
+        } catch (TemplateSyntaxException e) {
+            return new RenderResult(TemplateError.fromException(e), interpreter.getContext(), interpreter.getErrorsCopy());
+        } catch (InterpretException e) {
+            return new RenderResult(TemplateError.fromSyntaxError(e), interpreter.getContext(), interpreter.getErrorsCopy());
+        } catch (InvalidArgumentException e) {
+            return new RenderResult(TemplateError.fromInvalidArgumentException(e), interpreter.getContext(),
+                    interpreter.getErrorsCopy());
+        } catch (InvalidInputException e) {
+            return new RenderResult(TemplateError.fromInvalidInputException(e), interpreter.getContext(),
+                    interpreter.getErrorsCopy());
+        } catch (RuntimeException e) {
+            return new RenderResult(TemplateError.fromException(e), interpreter.getContext(), interpreter.getErrorsCopy());
+        }
     }
 
     /**

@@ -282,7 +282,7 @@ public final class WebhookBenchmark {
         return "DynamoDB Local (sqlite)";
       }
       if (c.startsWith("dev.agentflow.local.dynamodb")) {
-        return "edge → DynamoDB Local proxy";
+        return "DynamoDB engine";
       }
       if (c.startsWith("dev.agentflow.local.sfn")) {
         return "Step Functions engine";

@@ -10,17 +10,17 @@ import java.nio.file.Path;
 
 /**
  * DynamoDB Local's storage engine (com.amazonaws:DynamoDBLocal, {@code LocalDynamoDBRequestHandler} over
- * SQLite) in this JVM, without its HTTP server: {@link DynamoDbApi} hands it the edge's requests. Configured
+ * SQLite) in this JVM, without its HTTP server: {@link DynamoDbLocalApi} hands it the edge's requests. Configured
  * as {@code DynamoDBLocal.jar -sharedDb} would be — one database whatever the caller's credentials and region
  * ({@code shared-local-instance.db}) — either in memory or file-backed under a directory, so tables and items
  * survive a restart. Source: Amazon DynamoDB Developer Guide, "DynamoDB local usage notes" ({@code -sharedDb},
  * {@code -inMemory}, {@code -dbPath}); the arguments are those DynamoDB Local's own {@code ServerRunner} passes.
  */
-public final class DynamoDbEngine implements AutoCloseable {
+public final class DynamoDbLocalEngine implements AutoCloseable {
 
   private final LocalDynamoDBRequestHandler handler;
 
-  private DynamoDbEngine(LocalDynamoDBRequestHandler handler) {
+  private DynamoDbLocalEngine(LocalDynamoDBRequestHandler handler) {
     this.handler = handler;
   }
 
@@ -33,14 +33,14 @@ public final class DynamoDbEngine implements AutoCloseable {
    * @throws IOException when the data directory cannot be created
    * @throws IllegalStateException when DynamoDB Local refuses to open the database
    */
-  public static DynamoDbEngine open(Path dataDirectory) throws IOException {
+  public static DynamoDbLocalEngine open(Path dataDirectory) throws IOException {
     if (dataDirectory != null) {
       Files.createDirectories(dataDirectory);
     }
     PrintStream stdout = System.out;
     System.setOut(System.err); // DynamoDB Local may print; stdout is the CLI's result channel
     try {
-      return new DynamoDbEngine(new LocalDynamoDBRequestHandler(0, dataDirectory == null,
+      return new DynamoDbLocalEngine(new LocalDynamoDBRequestHandler(0, dataDirectory == null,
           dataDirectory == null ? null : dataDirectory.toAbsolutePath().toString(), true, false));
     } catch (DynamoDBLocalServiceException e) {
       throw new IllegalStateException("DynamoDB Local did not open its database: " + e.getMessage(), e);
