@@ -396,10 +396,10 @@ step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nested")}, "UpdateExp
                     "ExpressionAttributeValues": {":m": {"M": {"a": n(1), "b": n(2)}}}})
 step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nested")}, "UpdateExpression": "SET m.a = :v",
                     "ExpressionAttributeValues": {":v": n(5)}, "ReturnValues": "UPDATED_NEW"},
-     known="UPDATED_NEW/UPDATED_OLD of a nested path return the whole top-level attribute")
+     known="UPDATED_NEW/UPDATED_OLD of a nested path: DynamoDB returns the updated fragment, DynamoDB Local the whole top-level attribute")
 step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nested")}, "UpdateExpression": "SET m.a = :v",
                     "ExpressionAttributeValues": {":v": n(6)}, "ReturnValues": "UPDATED_OLD"},
-     known="UPDATED_NEW/UPDATED_OLD of a nested path return the whole top-level attribute")
+     known="UPDATED_NEW/UPDATED_OLD of a nested path: DynamoDB returns the updated fragment, DynamoDB Local the whole top-level attribute")
 step("UpdateItem", {"TableName": "items", "Key": {"pk": s("nobody")}, "UpdateExpression": "SET v = :v",
                     "ExpressionAttributeValues": {":v": n(1)}, "ReturnValues": "ALL_OLD"})
 step("UpdateItem", {"TableName": "items", "Key": {"pk": s("big2")}, "UpdateExpression": "SET d = :d",

@@ -296,8 +296,8 @@ public final class DynamoDbService {
     ObjectNode attributes = switch (returnValues) {
       case "ALL_OLD" -> old == null ? null : old.item();
       case "ALL_NEW" -> updated;
-      case "UPDATED_OLD" -> old == null ? null : only(old.item(), update);
-      case "UPDATED_NEW" -> only(updated, update);
+      case "UPDATED_OLD" -> old == null || update == null ? null : update.projectUpdated(old.item());
+      case "UPDATED_NEW" -> update == null ? null : update.projectUpdatedNew(updated);
       default -> null;
     };
     if (attributes != null && !attributes.isEmpty()) {
@@ -309,20 +309,6 @@ public final class DynamoDbService {
   private static ObjectNode applyUpdate(Table table, ObjectNode key, Entry old, Update update) {
     ObjectNode base = old != null ? old.item() : key;
     return update == null ? base : update.apply(base);
-  }
-
-  private static ObjectNode only(ObjectNode item, Update update) {
-    ObjectNode out = NODES.objectNode();
-    if (update == null) {
-      return out;
-    }
-    for (String name : update.topLevelNames()) {
-      JsonNode v = item.get(name);
-      if (v != null) {
-        out.set(name, v);
-      }
-    }
-    return out;
   }
 
   private static void checkKeyNotUpdated(Table table, Update update) {
