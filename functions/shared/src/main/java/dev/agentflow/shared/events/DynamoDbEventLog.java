@@ -155,7 +155,7 @@ public final class DynamoDbEventLog implements EventPublisher {
             try {
                 dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
                 remember(executionId, seq);
-                return new Published(stamped, true);
+                return new Published(stamped, true, true);
             } catch (TransactionCanceledException cancelled) {
                 if (refused(cancelled, 0)) {
                     // nothing was written: the event goes alone, or not at all

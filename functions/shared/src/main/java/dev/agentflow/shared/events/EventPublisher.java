@@ -20,8 +20,15 @@ public interface EventPublisher {
      *
      * @param event   the event as published (with its {@code seq}), or null when nothing was published
      * @param written whether the linked write was applied (false: its condition refused it)
+     * @param atomic  whether the write and the event were stored in one transaction (no reader saw one without
+     *                the other)
      */
-    record Published(ExecutionEvent event, boolean written) {
+    record Published(ExecutionEvent event, boolean written, boolean atomic) {
+
+        /** Stored one after the other. */
+        public Published(ExecutionEvent event, boolean written) {
+            this(event, written, false);
+        }
     }
 
     /**

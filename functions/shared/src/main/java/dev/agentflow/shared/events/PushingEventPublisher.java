@@ -53,14 +53,19 @@ public final class PushingEventPublisher implements EventPublisher {
         return published;
     }
 
-    /** Stores with the creation (atomically when the store can) and pushes when it was created. */
+    /**
+     * Stores with the creation (atomically when the store can) and pushes when it was created — unless the store
+     * wrote both in one transaction: a subscription needs the execution record (RealtimeService checks its owner),
+     * and whoever could see the record finds this first event in the log when its subscribe replays, so there is no
+     * one to push it to (one subscribers Query less per run).
+     */
     @Override
     public Published createAndPublish(LinkedWrite creation, ExecutionEvent first) {
         if (EventFrames.split(first).size() != 1) {
             return EventPublisher.super.createAndPublish(creation, first);
         }
         Published published = store.createAndPublish(creation, first);
-        if (published.event() != null) {
+        if (published.event() != null && !published.atomic()) {
             push(published.event());
         }
         return published;

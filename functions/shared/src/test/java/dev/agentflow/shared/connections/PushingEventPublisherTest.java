@@ -60,6 +60,31 @@ class PushingEventPublisherTest {
     }
 
     @Test
+    void createAndPublish_whenStoredAtomicallyWithTheRecord_shouldNotPush_andWhenOneAfterTheOther_shouldPush() {
+        store.subscribe(new Subscription("exec_1", "c1", "u1", 0)); // not possible for real before the record exists
+        dev.agentflow.shared.events.LinkedWrite record = dev.agentflow.shared.events.LinkedWrite.alone(() -> true);
+
+        // the transactional store: record and event in one write, so no subscriber can be waiting for the push
+        var atomic = new PushingEventPublisher(new dev.agentflow.shared.events.EventPublisher() {
+            @Override
+            public ExecutionEvent publish(ExecutionEvent event) {
+                return events.publish(event);
+            }
+
+            @Override
+            public Published createAndPublish(dev.agentflow.shared.events.LinkedWrite creation, ExecutionEvent first) {
+                return new Published(events.publish(first), creation.applyAlone(), true);
+            }
+        }, delivery, new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.systemUTC()));
+        assertEquals(1L, atomic.createAndPublish(record, output("a")).event().seq());
+        assertEquals(List.of(), poster.seqs("c1"));
+
+        // one after the other (DynamoDB Local's event log with a write that cannot join a transaction): pushed
+        assertEquals(2L, publisher.createAndPublish(record, output("b")).event().seq());
+        assertEquals(List.of(1L, 2L), poster.seqs("c1")); // the catch-up sends the one not pushed first
+    }
+
+    @Test
     void publish_shouldPushToEverySubscriberOfTheExecutionOnly() {
         store.subscribe(new Subscription("exec_1", "c1", "u1", 0));
         store.subscribe(new Subscription("exec_1", "c2", "u1", 0));

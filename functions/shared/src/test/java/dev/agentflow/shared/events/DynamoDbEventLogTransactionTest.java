@@ -82,6 +82,7 @@ class DynamoDbEventLogTransactionTest {
                 event(EventType.EXECUTION_STARTED, "exec_a"));
 
         assertTrue(published.written());
+        assertTrue(published.atomic());
         assertEquals(1L, published.event().seq());
         assertEquals(List.of("transactWriteItems"), calls);
         assertEquals(1, markers("exec_a"));
@@ -198,6 +199,7 @@ class DynamoDbEventLogTransactionTest {
                 LinkedWrite.alone(() -> order.add("write")));
 
         assertTrue(published.written());
+        assertFalse(published.atomic());
         assertEquals(List.of("write"), order);
         assertEquals(List.of(1L), seqs("exec_g"));
     }

@@ -153,7 +153,10 @@ abstract class ScenarioSuite {
           target.patience());
 
       assertEquals("subscribed", frames.get(0).path("type").asText(), frames::toString);
-      List<JsonNode> events = frames.stream().filter(f -> f.path("type").asText().startsWith("execution:")).toList();
+      // ordered by seq, as clients must: the subscribe's replay and a publisher's live push may post neighbouring
+      // frames in swapped order (each claims its number, then posts; SubscriptionDelivery's contract)
+      List<JsonNode> events = frames.stream().filter(f -> f.path("type").asText().startsWith("execution:"))
+          .sorted(java.util.Comparator.comparingLong(e -> e.at("/payload/seq").asLong())).toList();
       assertEquals("execution:started", events.get(0).path("type").asText(), events::toString);
       assertEquals("execution:completed", events.get(events.size() - 1).path("type").asText(), events::toString);
       assertTrue(events.stream().anyMatch(e -> e.path("type").asText().equals("execution:node_completed")
