@@ -1,5 +1,6 @@
 package dev.agentflow.local.apigw;
 
+import dev.agentflow.local.util.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Builds the API Gateway HTTP API payload format 2.0 event and reads the function's answer (API Gateway
@@ -92,7 +92,7 @@ public final class HttpApiEvents {
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", r.sourceIp());
         http.put("userAgent", headers.path("user-agent").asText(""));
-        ctx.put("requestId", UUID.randomUUID().toString());
+        ctx.put("requestId", RequestIds.next());
         ctx.put("routeKey", route.routeKey());
         ctx.put("stage", "$default");
         ctx.put("time", TIME.format(now));

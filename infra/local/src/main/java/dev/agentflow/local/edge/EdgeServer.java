@@ -1,12 +1,12 @@
 package dev.agentflow.local.edge;
 
+import dev.agentflow.local.util.RequestIds;
 import dev.agentflow.local.http.PlainHttpServer;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The one HTTP port every local AWS service is reached on (LocalStack's "edge" idea, default port 4566).
@@ -89,7 +89,7 @@ public final class EdgeServer implements AutoCloseable {
       try {
         response = match.get().handler().handle(match.get().request());
       } catch (Exception e) {
-        String id = UUID.randomUUID().toString();
+        String id = RequestIds.next();
         LOG.log(Level.ERROR, "Request " + id + " (" + request.method() + " " + request.path()
             + (request.target() == null ? "" : " " + request.target()) + ") failed", e);
         response = AwsJson.error(AwsJson.JSON_1_0, 500, "InternalFailure",
@@ -108,7 +108,7 @@ public final class EdgeServer implements AutoCloseable {
     List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().entrySet());
     boolean hasRequestId = response.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("x-amzn-RequestId"));
     if (!hasRequestId) {
-      headers.add(Map.entry("x-amzn-RequestId", UUID.randomUUID().toString()));
+      headers.add(Map.entry("x-amzn-RequestId", RequestIds.next()));
     }
     return headers;
   }

@@ -1,12 +1,12 @@
 package dev.agentflow.local.events;
 
+import dev.agentflow.local.util.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * Builds the EventBridge event Step Functions sends when an execution's status changes, from the
@@ -45,7 +45,7 @@ public final class ExecutionStatusEvent {
     Long stop = epochMillis(describeExecution.get("stopDate"));
     ObjectNode event = NODES.objectNode();
     event.put("version", "0");
-    event.put("id", UUID.randomUUID().toString());
+    event.put("id", RequestIds.next());
     event.put("detail-type", DETAIL_TYPE);
     event.put("source", SOURCE);
     event.put("account", arn.length > 4 ? arn[4] : "000000000000");

@@ -1,5 +1,6 @@
 package dev.agentflow.local.lambda;
 
+import dev.agentflow.local.util.RequestIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentflow.local.template.FunctionSpec;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * variables", "Configure Lambda function timeout").
  */
 public final class LambdaService implements AutoCloseable {
+
+  /**
+   * Asynchronous invocations of one function running at once, at most: each function's event queue is drained by
+   * this many pollers (AWS Lambda developer guide, "How Lambda handles asynchronous invocations": events wait in
+   * the function's queue and are sent to it as concurrency allows). Unbounded, a burst of events (one
+   * EventBridge status event per finished execution) started a thread each, and hundreds of runnable threads on a
+   * few cores starved whichever thread held a lock everyone needed.
+   */
+  public static final int ASYNC_CONCURRENCY = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private static final DateTimeFormatter LOG_STREAM_DATE =
       DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -109,7 +120,7 @@ public final class LambdaService implements AutoCloseable {
     FunctionReference reference = FunctionReference.parse(functionName);
     String invokedArn = reference.qualifier() == null
         ? container.function.arn() : container.function.arn() + ":" + reference.qualifier();
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     Instant functionDeadline = options.clock().instant().plusSeconds(container.function.timeoutSeconds());
     Future<InvocationResult> running = threads.submit(() -> container.run(requestId, invokedArn, payload, functionDeadline));
     boolean callerFirst = callerDeadline != null && callerDeadline.isBefore(functionDeadline);
@@ -146,9 +157,7 @@ public final class LambdaService implements AutoCloseable {
    */
   public CompletableFuture<InvocationResult> invokeAsync(String functionName, byte[] payload)
       throws FunctionNotFoundException {
-    if (container(functionName).isEmpty()) {
-      throw new FunctionNotFoundException(arnFor(functionName));
-    }
+    Container container = container(functionName).orElseThrow(() -> new FunctionNotFoundException(arnFor(functionName)));
     return CompletableFuture.supplyAsync(() -> {
       try {
         InvocationResult result = invoke(functionName, payload, null);
@@ -163,13 +172,14 @@ public final class LambdaService implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while invoking " + functionName, e);
       }
-    }, threads);
+    }, container.eventQueue);
   }
 
-  /** Stops every running invocation. */
+  /** Stops every running invocation and drops queued asynchronous events. */
   @Override
   public void close() {
     threads.shutdownNow();
+    containers.values().forEach(c -> c.eventQueue.shutdownNow());
   }
 
   private Optional<Container> container(String functionName) {
@@ -207,19 +217,24 @@ public final class LambdaService implements AutoCloseable {
   private final class Container {
 
     private final FunctionSpec function;
+    /** The function's asynchronous event queue and its {@link #ASYNC_CONCURRENCY} pollers (idle ones end). */
+    private final ThreadPoolExecutor eventQueue;
     private HandlerAdapter handler;
     private String logStreamName;
     private Map<String, String> environment;
 
     Container(FunctionSpec function) {
       this.function = function;
+      this.eventQueue = new ThreadPoolExecutor(ASYNC_CONCURRENCY, ASYNC_CONCURRENCY, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), new NamedDaemonThreads("lambda-events-" + function.functionName() + "-"));
+      this.eventQueue.allowCoreThreadTimeOut(true);
       discard();
     }
 
     synchronized void discard() {
       handler = null;
       logStreamName = LOG_STREAM_DATE.format(options.clock().instant()) + "/[$LATEST]"
-          + UUID.randomUUID().toString().replace("-", "");
+          + RequestIds.next().replace("-", "");
       environment = environmentOf(function, logStreamName);
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentflow.local.template.FunctionSpec;
+import dev.agentflow.local.testhandlers.ConcurrencyHandler;
 import dev.agentflow.local.testhandlers.SlowHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,7 +52,8 @@ class LambdaServiceTest {
         function("Scheduled", PKG + "ScheduledEventHandler", 5, Map.of()),
         function("Static", PKG + "StaticMethodHandler::size", 5, Map.of()),
         function("Broken", PKG + "BrokenInitHandler", 5, Map.of()),
-        function("Missing", PKG + "NoSuchHandler", 5, Map.of()));
+        function("Missing", PKG + "NoSuchHandler", 5, Map.of()),
+        function("Concurrent", PKG + "ConcurrencyHandler", 5, Map.of()));
     return new LambdaService(functions, new LambdaOptions("us-east-1", "000000000000", null,
         Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1"), (fn, message) -> logs.add(fn + ": " + message), policy,
         null));
@@ -240,5 +242,20 @@ class LambdaServiceTest {
     InvocationResult result = lambda.invokeAsync("Echo", json("{\"n\": 1}")).get(10, TimeUnit.SECONDS);
 
     assertEquals(1, JSON.readTree(result.payload()).at("/input/n").asInt());
+  }
+
+  @Test
+  void invokeAsync_whenABurstOfEvents_shouldQueueThemAndRunAtMostTheAsyncConcurrency() throws Exception {
+    ConcurrencyHandler.MAX_RUNNING.set(0);
+    int events = 3 * LambdaService.ASYNC_CONCURRENCY;
+    List<java.util.concurrent.CompletableFuture<InvocationResult>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      results.add(lambda.invokeAsync("Concurrent", json("{\"sleepMs\": 100}")));
+    }
+    for (var result : results) {
+      assertFalse(result.get(30, TimeUnit.SECONDS).failed());
+    }
+    assertEquals(LambdaService.ASYNC_CONCURRENCY, ConcurrencyHandler.MAX_RUNNING.get(),
+        "a burst fills the function's pollers and no more");
   }
 }

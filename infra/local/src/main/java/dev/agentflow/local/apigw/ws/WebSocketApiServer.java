@@ -219,7 +219,7 @@ public final class WebSocketApiServer implements AutoCloseable {
 
         private void route(WebSocketEvents.Connection c, String body, Instant now) {
             WebSocketApiSpec.Route route = spec.select(body);
-            String requestId = java.util.UUID.randomUUID().toString();
+            String requestId = dev.agentflow.local.util.RequestIds.next();
             if (route == null) {
                 reply(c, "Forbidden", requestId);
                 return;

@@ -1,5 +1,6 @@
 package dev.agentflow.local.apigw.ws;
 
+import dev.agentflow.local.util.RequestIds;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentflow.core.json.Json;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The API Gateway v2 WebSocket events a Lambda integration and a REQUEST authorizer receive (API Gateway
@@ -94,10 +94,10 @@ final class WebSocketEvents {
         ObjectNode ctx = Json.object();
         ctx.put("routeKey", routeKey);
         if (message) {
-            ctx.put("messageId", UUID.randomUUID().toString());
+            ctx.put("messageId", RequestIds.next());
         }
         ctx.put("eventType", eventType);
-        ctx.put("extendedRequestId", UUID.randomUUID().toString());
+        ctx.put("extendedRequestId", RequestIds.next());
         ctx.put("requestTime", REQUEST_TIME.format(now));
         ctx.put("messageDirection", "IN");
         ctx.put("stage", c.spec().stage());
@@ -108,7 +108,7 @@ final class WebSocketEvents {
         if (c.userAgent() != null) {
             identity.put("userAgent", c.userAgent());
         }
-        ctx.put("requestId", UUID.randomUUID().toString());
+        ctx.put("requestId", RequestIds.next());
         ctx.put("domainName", c.domainName());
         ctx.put("connectionId", c.connectionId());
         ctx.put("apiId", c.spec().apiId());
