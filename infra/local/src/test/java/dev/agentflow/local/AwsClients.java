@@ -31,6 +31,18 @@ public final class AwsClients {
     return local(DynamoDbClient.builder(), endpoint);
   }
 
+  /**
+   * A DynamoDB client on the same transport as the cloud's functions: in-process ({@link LocalCloud#inProcessAws()})
+   * unless that is switched off, then over the edge's socket.
+   */
+  public static DynamoDbClient dynamoDbLikeFunctions(LocalCloud cloud) {
+    if (cloud.inProcessAws() == null) {
+      return dynamoDb(cloud.edgeEndpoint());
+    }
+    return DynamoDbClient.builder().endpointOverride(cloud.edgeEndpoint()).credentialsProvider(TEST_CREDENTIALS)
+        .region(Region.US_EAST_1).httpClient(cloud.inProcessAws()).build();
+  }
+
   /** @return a KMS client on the edge */
   public static KmsClient kms(URI endpoint) {
     return local(KmsClient.builder(), endpoint);

@@ -12,9 +12,12 @@ import dev.agentflow.shared.runs.ExecutionRepository;
 import dev.agentflow.shared.runs.ExecutionStatus;
 import dev.agentflow.shared.sfn.StateMachines;
 import dev.agentflow.shared.store.ExecutionStore;
+import dev.agentflow.shared.store.NodeRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,7 +26,9 @@ import java.util.Optional;
  * {@code status}, {@code startDate}/{@code stopDate} in epoch ms, {@code output} as JSON text unless
  * {@code outputDetails.included} is false, {@code error}, {@code cause}) to the execution record named by
  * {@code detail.name}. Completion is exactly once: {@link ExecutionRepository#complete} is a conditional
- * write, so a duplicate delivery changes nothing and the workflow's run count is bumped once.
+ * write, so a duplicate delivery changes nothing and the workflow's run count is bumped once; the final event is
+ * stored with it ({@link EventPublisher#publishIfWritten}, numbered after the newest node event the node records
+ * know of, without reading the event log).
  */
 public final class ExecutionCompleter {
 
@@ -95,18 +100,23 @@ public final class ExecutionCompleter {
         if (record.status().terminal()) {
             return Outcome.ALREADY_COMPLETED;
         }
-        Completion completion = completion(record, terminal.get(), detail);
-        if (!executions.complete(completion)) {
+        List<NodeRecord> nodeRecords = nodes.listNodes(record.executionId());
+        Completion completion = completion(record, terminal.get(), detail, nodeRecords);
+        // the record's end and its event in one write where the stores allow; the newest node event numbers it
+        long storedSeq = nodeRecords.stream().map(NodeRecord::eventSeq).filter(Objects::nonNull)
+                .mapToLong(Long::longValue).max().orElse(0);
+        if (!events.publishIfWritten(LifecycleEvents.ended(completion), executions.completing(completion), storedSeq)
+                .written()) {
             return Outcome.ALREADY_COMPLETED;
         }
-        events.publish(LifecycleEvents.ended(completion));
         return Outcome.COMPLETED;
     }
 
-    private Completion completion(ExecutionRecord record, ExecutionStatus status, JsonNode detail) {
+    private Completion completion(ExecutionRecord record, ExecutionStatus status, JsonNode detail,
+                                  List<NodeRecord> nodeRecords) {
         JsonNode output = status == ExecutionStatus.COMPLETED ? output(detail) : null;
         JsonNode finalNodes = output == null ? null : output.get("nodes");
-        NodeStates states = NodeStates.merge(nodes.listNodes(record.executionId()), finalNodes);
+        NodeStates states = NodeStates.merge(nodeRecords, finalNodes);
         Instant stoppedAt = detail.path("stopDate").isNumber()
                 ? Instant.ofEpochMilli(detail.path("stopDate").asLong()) : clock.instant();
         long durationMs = Math.max(0, stoppedAt.toEpochMilli() - record.startedAt().toEpochMilli());

@@ -31,7 +31,8 @@ import java.util.Map;
  * ({@link ExecutionStore}) and publishes {@code execution:node_started}; resolves the stored-aside outputs
  * the node reads; bounds it by a deadline; then records completed (output stored aside when too large for
  * the state) and publishes {@code execution:node_completed}, or records failed, publishes
- * {@code execution:node_failed} and rethrows the typed failure whose class name Step Functions'
+ * {@code execution:node_failed} (record and event in one transaction where the stores allow:
+ * {@link EventPublisher#publishWith}) and rethrows the typed failure whose class name Step Functions'
  * Retry/Catch match. Secrets the executor registered are scrubbed from everything that leaves.
  *
  * <p>Returns the Lambda result {@code {"output": …, "metadata": {"durationMs": n, …}}}.
@@ -126,9 +127,10 @@ public final class NodeRunner {
             ObjectNode metadata = result.metadata() == null ? Json.object() : (ObjectNode) secrets.scrub(result.metadata());
             metadata.put("durationMs", durationMs);
             JsonNode carried = offloader.apply(executionId, node.id(), output, task.stateBytes());
-            boolean current = store.nodeFinished(new FinishedNode(executionId, node.id(), attempt, clock.instant(),
-                    durationMs, secrets.scrub(context.renderedInputs()), carried, metadata, null));
-            publish(task, EventType.NODE_COMPLETED, NodeStatus.COMPLETED, carried, null, null, durationMs);
+            // the node record and node_completed in one write where the stores allow (DynamoDB: one TransactWriteItems)
+            boolean current = events.publishWith(event(task, EventType.NODE_COMPLETED, NodeStatus.COMPLETED, carried, null,
+                    null, durationMs), store.finishing(new FinishedNode(executionId, node.id(), attempt, clock.instant(),
+                    durationMs, secrets.scrub(context.renderedInputs()), carried, metadata, null))).written();
             log.info("node completed", fields(task, "attempt", attempt, "durationMs", durationMs,
                     "storedAside", carried != output, "superseded", !current));
             ObjectNode response = Json.object();
@@ -155,9 +157,9 @@ public final class NodeRunner {
     private void recordFailure(NodeTask task, int attempt, long durationMs, JsonNode inputs, NodeFailure failure) {
         String code = failure.errorCode().name();
         try {
-            store.nodeFinished(new FinishedNode(task.execution().id(), task.node().id(), attempt, clock.instant(),
-                    durationMs, inputs, null, null, new NodeError(code, failure.getMessage())));
-            publish(task, EventType.NODE_FAILED, NodeStatus.FAILED, null, failure.getMessage(), code, durationMs);
+            events.publishWith(event(task, EventType.NODE_FAILED, NodeStatus.FAILED, null, failure.getMessage(), code,
+                    durationMs), store.finishing(new FinishedNode(task.execution().id(), task.node().id(), attempt,
+                    clock.instant(), durationMs, inputs, null, null, new NodeError(code, failure.getMessage()))));
         } catch (RuntimeException recordError) {
             // The node's own failure is what Step Functions must see; the recording problem is logged.
             log.error("node failure could not be recorded", fields(task, "errorCode", code,
@@ -206,9 +208,14 @@ public final class NodeRunner {
 
     private void publish(NodeTask task, EventType type, NodeStatus status, JsonNode outputs, String error,
                          String errorCode, Long durationMs) {
+        events.publish(event(task, type, status, outputs, error, errorCode, durationMs));
+    }
+
+    private ExecutionEvent event(NodeTask task, EventType type, NodeStatus status, JsonNode outputs, String error,
+                                 String errorCode, Long durationMs) {
         NodeSpec node = task.node();
-        events.publish(ExecutionEvent.of(type, task.execution().id(), new EventPayload(node.id(), node.label(),
-                node.type(), status.wire(), outputs, error, errorCode, durationMs, clock.instant().toString(), null)));
+        return ExecutionEvent.of(type, task.execution().id(), new EventPayload(node.id(), node.label(),
+                node.type(), status.wire(), outputs, error, errorCode, durationMs, clock.instant().toString(), null));
     }
 
     private void publishChunk(NodeTask task, String chunk) {

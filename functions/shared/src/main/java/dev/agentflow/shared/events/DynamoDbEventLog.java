@@ -16,10 +16,15 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Stores execution events in the executions table with a per-execution sequence number: event {@code n} is a
@@ -31,6 +36,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link #eventsAfter} returns events in order for a client that subscribes late (ARCHITECTURE.md, WebSocket).
  * A publisher that publishes several events of one execution (a node's started / output / completed) pays one
  * write per event; its first event of an execution costs a read too.
+ *
+ * <p>An event that goes with another write ({@link #publishWith}: a node record's finish; {@link #createAndPublish}:
+ * the execution record's creation; {@link #publishIfWritten}: its completion) is one {@code TransactWriteItems} of
+ * the write's items and the event's put, which keeps its {@code attribute_not_exists} condition (last item): a number
+ * lost to another publisher cancels the whole transaction (the last {@code CancellationReasons} entry is
+ * {@code ConditionalCheckFailed}) and it is retried with the next number; a refused linked write (first entry)
+ * writes no event with it. The first event of an execution
+ * being created is number 1 without a read (an execution that did not exist has no events; should old events of a
+ * reused id remain, the put is refused and the newest number read); {@link #publishIfWritten} takes a number the
+ * caller knows to be stored as its starting point instead of reading. Other cancellations (another linked item
+ * refused, conflicting transactions) fall back to the write and then the event, one after the other.
  */
 public final class DynamoDbEventLog implements EventPublisher {
 
@@ -41,6 +57,8 @@ public final class DynamoDbEventLog implements EventPublisher {
     static final int REMEMBERED_EXECUTIONS = 1024;
     /** Puts lost to other publishers before giving up (each loss means another publisher stored an event). */
     private static final int MAX_ATTEMPTS = 10_000;
+    /** Transactions cancelled by a lost number before falling back to one write after the other. */
+    private static final int MAX_TRANSACTION_ATTEMPTS = 20;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -68,10 +86,7 @@ public final class DynamoDbEventLog implements EventPublisher {
 
     @Override
     public ExecutionEvent publish(ExecutionEvent event) {
-        EventPayload payload = event.payload();
-        if (payload.outputs() != null) {
-            payload = payload.withOutputs(JsonCaps.cap(payload.outputs(), MAX_EVENT_OUTPUTS_BYTES));
-        }
+        EventPayload payload = capped(event);
         String executionId = event.executionId();
         Long known = remembered(executionId);
         long seq = (known == null ? newestSeq(executionId) : known) + 1;
@@ -93,6 +108,81 @@ public final class DynamoDbEventLog implements EventPublisher {
                 seq = newestSeq(executionId) + 1; // another publisher stored this number first
             }
         }
+    }
+
+    /** One TransactWriteItems of the write and the event (see the class comment); the event is always published. */
+    @Override
+    public Published publishWith(ExecutionEvent event, LinkedWrite write) {
+        return transact(event, write, false, null);
+    }
+
+    /**
+     * One TransactWriteItems of the write and the event, numbered {@code storedSeq + 1} without a read when no later
+     * number is remembered (a number taken meanwhile cancels the transaction and the newest is read); nothing is
+     * published when the write is refused.
+     */
+    @Override
+    public Published publishIfWritten(ExecutionEvent event, LinkedWrite write, long storedSeq) {
+        return transact(event, write, true, storedSeq > 0 ? storedSeq : null);
+    }
+
+    /** One TransactWriteItems of the creation and the first event (number 1 without a read; see the class comment). */
+    @Override
+    public Published createAndPublish(LinkedWrite creation, ExecutionEvent first) {
+        return transact(first, creation, true, 0L);
+    }
+
+    /**
+     * @param onlyIfWritten publish nothing when the write is refused
+     * @param storedSeq     a number known to be stored (0: the execution has none), or null to read the newest
+     */
+    private Published transact(ExecutionEvent event, LinkedWrite write, boolean onlyIfWritten, Long storedSeq) {
+        EventPayload payload = capped(event);
+        String executionId = event.executionId();
+        Long known = remembered(executionId);
+        long seq = known != null && (storedSeq == null || known >= storedSeq) ? known + 1
+                : storedSeq != null ? storedSeq + 1 : newestSeq(executionId) + 1;
+        for (int attempt = 1; attempt <= MAX_TRANSACTION_ATTEMPTS; attempt++) {
+            List<TransactWriteItem> linked = write.items(seq);
+            if (linked.isEmpty()) {
+                break;
+            }
+            ExecutionEvent stamped = new ExecutionEvent(event.type(), executionId, payload).withSeq(seq);
+            List<TransactWriteItem> items = new ArrayList<>(linked);
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(stamped))
+                    .conditionExpression("attribute_not_exists(#sk)")
+                    .expressionAttributeNames(Map.of("#sk", ExecutionKeys.SK)).build()).build());
+            try {
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+                remember(executionId, seq);
+                return new Published(stamped, true);
+            } catch (TransactionCanceledException cancelled) {
+                if (refused(cancelled, 0)) {
+                    // nothing was written: the event goes alone, or not at all
+                    return onlyIfWritten ? new Published(null, false) : new Published(publish(event), false);
+                }
+                if (!refused(cancelled, linked.size())) {
+                    break; // another item refused, or a conflict with another transaction: one after the other below
+                }
+                seq = newestSeq(executionId) + 1; // another publisher stored this number first
+            }
+        }
+        boolean written = write.applyAlone();
+        if (onlyIfWritten && !written) {
+            return new Published(null, false);
+        }
+        return new Published(publish(event), written);
+    }
+
+    private static boolean refused(TransactionCanceledException cancelled, int index) {
+        List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static EventPayload capped(ExecutionEvent event) {
+        EventPayload payload = event.payload();
+        return payload.outputs() == null ? payload
+                : payload.withOutputs(JsonCaps.cap(payload.outputs(), MAX_EVENT_OUTPUTS_BYTES));
     }
 
     private Map<String, AttributeValue> item(ExecutionEvent stamped) {

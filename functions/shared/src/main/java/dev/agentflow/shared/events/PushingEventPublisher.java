@@ -29,19 +29,60 @@ public final class PushingEventPublisher implements EventPublisher {
         this.log = log;
     }
 
+    /** Stores with the write (atomically when the store can) and pushes; a split {@code node_output} goes piece by piece. */
+    @Override
+    public Published publishWith(ExecutionEvent event, LinkedWrite write) {
+        if (EventFrames.split(event).size() != 1) {
+            return EventPublisher.super.publishWith(event, write);
+        }
+        Published published = store.publishWith(event, write);
+        push(published.event());
+        return published;
+    }
+
+    /** Stores with the write (atomically when the store can) and pushes when it was applied. */
+    @Override
+    public Published publishIfWritten(ExecutionEvent event, LinkedWrite write, long storedSeq) {
+        if (EventFrames.split(event).size() != 1) {
+            return EventPublisher.super.publishIfWritten(event, write, storedSeq);
+        }
+        Published published = store.publishIfWritten(event, write, storedSeq);
+        if (published.event() != null) {
+            push(published.event());
+        }
+        return published;
+    }
+
+    /** Stores with the creation (atomically when the store can) and pushes when it was created. */
+    @Override
+    public Published createAndPublish(LinkedWrite creation, ExecutionEvent first) {
+        if (EventFrames.split(first).size() != 1) {
+            return EventPublisher.super.createAndPublish(creation, first);
+        }
+        Published published = store.createAndPublish(creation, first);
+        if (published.event() != null) {
+            push(published.event());
+        }
+        return published;
+    }
+
     /** Stores and pushes; for a split {@code node_output}, returns the last piece as published. */
     @Override
     public ExecutionEvent publish(ExecutionEvent event) {
         ExecutionEvent published = null;
         for (ExecutionEvent part : EventFrames.split(event)) {
             published = store.publish(part);
-            try {
-                delivery.deliver(published);
-            } catch (RuntimeException e) {
-                log.warn("event push failed", Map.of("executionId", published.executionId(), "seq", published.seq(),
-                        "exception", e.getClass().getName(), "reason", String.valueOf(e.getMessage())));
-            }
+            push(published);
         }
         return published;
+    }
+
+    private void push(ExecutionEvent published) {
+        try {
+            delivery.deliver(published);
+        } catch (RuntimeException e) {
+            log.warn("event push failed", Map.of("executionId", published.executionId(), "seq", published.seq(),
+                    "exception", e.getClass().getName(), "reason", String.valueOf(e.getMessage())));
+        }
     }
 }

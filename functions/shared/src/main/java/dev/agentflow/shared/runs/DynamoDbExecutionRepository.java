@@ -4,6 +4,7 @@ import static dev.agentflow.shared.runs.ExecutionRecordKeys.ID;
 import static dev.agentflow.shared.runs.ExecutionRecordKeys.STARTED_KEY;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentflow.shared.events.LinkedWrite;
 import dev.agentflow.shared.paging.Cursors;
 import dev.agentflow.shared.paging.Page;
 import dev.agentflow.shared.paging.SortKeys;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -62,6 +64,23 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
 
     @Override
     public boolean create(ExecutionRecord e) {
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item(e))
+                    .conditionExpression("attribute_not_exists(executionId)").build());
+            return true;
+        } catch (ConditionalCheckFailedException ex) {
+            return false;
+        }
+    }
+
+    /** The conditional put of {@link #create}, as a transaction item (refused when the id exists). */
+    @Override
+    public LinkedWrite creation(ExecutionRecord e) {
+        return LinkedWrite.of(seq -> List.of(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(e))
+                .conditionExpression("attribute_not_exists(executionId)").build()).build()), () -> create(e));
+    }
+
+    private Map<String, AttributeValue> item(ExecutionRecord e) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ID, Attrs.s(e.executionId()));
         item.put("entity", Attrs.s("execution"));
@@ -79,13 +98,7 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         item.put(ExecutionRecordKeys.USER_WORKFLOW, Attrs.s(ExecutionRecordKeys.userWorkflow(e.userId(), e.workflowId())));
         item.put(ExecutionRecordKeys.USER_STATUS, Attrs.s(ExecutionRecordKeys.userStatus(e.userId(), e.status())));
         item.put(ExecutionRecordKeys.EXPIRES_AT, Attrs.n(e.startedAt().plus(retention).getEpochSecond()));
-        try {
-            dynamo.putItem(PutItemRequest.builder().tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(executionId)").build());
-            return true;
-        } catch (ConditionalCheckFailedException ex) {
-            return false;
-        }
+        return item;
     }
 
     @Override
@@ -130,20 +143,26 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
         }
     }
 
+    /**
+     * The transaction of {@link #complete} as a linked write: the record's conditional update first (refused when
+     * already ended), then the run count; a missing workflow makes the publisher fall back to {@link #complete}.
+     */
+    @Override
+    public LinkedWrite completing(Completion c) {
+        List<TransactWriteItem> items = c.countRun()
+                ? List.of(TransactWriteItem.builder().update(completionUpdate(c)).build(),
+                        TransactWriteItem.builder().update(runCountBump(c)).build())
+                : List.of(TransactWriteItem.builder().update(completionUpdate(c)).build());
+        return LinkedWrite.of(seq -> items, () -> complete(c));
+    }
+
     @Override
     public boolean complete(Completion c) {
         Update record = completionUpdate(c);
         if (!c.countRun()) {
             return applyAlone(record);
         }
-        Update bump = Update.builder().tableName(workflowsTable)
-                .key(Map.of(WorkflowKeys.PK, Attrs.s(WorkflowKeys.pk(c.workflowId())),
-                        WorkflowKeys.SK, Attrs.s(WorkflowKeys.HEAD_SK)))
-                .updateExpression("ADD #rc :one")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#rc", WorkflowKeys.RUN_COUNT))
-                .expressionAttributeValues(Map.of(":one", Attrs.n(1)))
-                .build();
+        Update bump = runCountBump(c);
         try {
             dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().update(record).build(),
@@ -161,6 +180,18 @@ public final class DynamoDbExecutionRepository implements ExecutionRepository {
             }
             throw e;
         }
+    }
+
+    /** {@code ADD runCount 1} on the workflow, which must exist. */
+    private Update runCountBump(Completion c) {
+        return Update.builder().tableName(workflowsTable)
+                .key(Map.of(WorkflowKeys.PK, Attrs.s(WorkflowKeys.pk(c.workflowId())),
+                        WorkflowKeys.SK, Attrs.s(WorkflowKeys.HEAD_SK)))
+                .updateExpression("ADD #rc :one")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#rc", WorkflowKeys.RUN_COUNT))
+                .expressionAttributeValues(Map.of(":one", Attrs.n(1)))
+                .build();
     }
 
     private boolean applyAlone(Update u) {

@@ -19,7 +19,8 @@ import java.util.UUID;
  * execution record {@code pending} with a conditional put (an id that exists already means the run was
  * started before: that record is returned and nothing else happens, which is what makes
  * {@code Idempotency-Key} and scheduler re-deliveries start one run), publishes {@code execution:started}
- * (before StartExecution, so it precedes every node event), then StartExecution on the workflow's current
+ * (before StartExecution, so it precedes every node event; with the record in one transaction where the stores
+ * allow, {@link EventPublisher#createAndPublish}), then StartExecution on the workflow's current
  * state machine <em>version</em>, named by the execution id (a retried StartExecution with the same name and
  * input returns the same execution), and records the execution ARN.
  *
@@ -89,12 +90,12 @@ public final class ExecutionLauncher {
         Instant now = clock.instant();
         ExecutionRecord record = ExecutionRecord.pending(executionId, wf.userId(), wf.workflowId(), wf.version(), trigger,
                 inputs, now, idempotencyKey);
-        if (!executions.create(record)) {
+        // the record and execution:started in one write where the stores allow (DynamoDB: one TransactWriteItems)
+        if (!events.createAndPublish(executions.creation(record), LifecycleEvents.started(record)).written()) {
             ExecutionRecord existing = executions.find(executionId).orElseThrow(() ->
                     new IllegalStateException("execution " + executionId + " exists but cannot be read"));
             return new Launch(existing, false);
         }
-        events.publish(LifecycleEvents.started(record));
         String arn;
         try {
             arn = stateMachines.start(wf.versionArn(), executionId, Json.write(inputs));

@@ -1,5 +1,6 @@
 package dev.agentflow.shared.runs;
 
+import dev.agentflow.shared.events.LinkedWrite;
 import dev.agentflow.shared.paging.Page;
 import java.util.Optional;
 
@@ -12,6 +13,24 @@ public interface ExecutionRepository {
      * @return false when an execution with this id already exists (nothing written)
      */
     boolean create(ExecutionRecord execution);
+
+    /**
+     * {@link #create} as a write to go with the execution's first event
+     * ({@link dev.agentflow.shared.events.EventPublisher#createAndPublish}); refused when the id exists. This default
+     * never joins a transaction.
+     */
+    default LinkedWrite creation(ExecutionRecord execution) {
+        return LinkedWrite.alone(() -> create(execution));
+    }
+
+    /**
+     * {@link #complete} as a write to go with the execution's final event
+     * ({@link dev.agentflow.shared.events.EventPublisher#publishIfWritten}); refused when the record has ended
+     * already. This default never joins a transaction.
+     */
+    default LinkedWrite completing(Completion completion) {
+        return LinkedWrite.alone(() -> complete(completion));
+    }
 
     /** The execution with this id (any owner). */
     Optional<ExecutionRecord> find(String executionId);

@@ -6,6 +6,7 @@ import static dev.agentflow.shared.store.Attrs.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentflow.core.json.Json;
+import dev.agentflow.shared.events.LinkedWrite;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -92,6 +95,37 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
 
     @Override
     public boolean nodeFinished(FinishedNode node) {
+        Update u = finishUpdate(node);
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder()
+                    .tableName(u.tableName())
+                    .key(u.key())
+                    .updateExpression(u.updateExpression())
+                    .conditionExpression(u.conditionExpression())
+                    .expressionAttributeNames(u.expressionAttributeNames())
+                    .expressionAttributeValues(u.expressionAttributeValues())
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The conditional update of {@link #nodeFinished}, as a transaction item (refused when superseded) that also
+     * records the event's number ({@link NodeRecord#eventSeq()}).
+     */
+    @Override
+    public LinkedWrite finishing(FinishedNode node) {
+        return LinkedWrite.of(seq -> List.of(TransactWriteItem.builder().update(finishUpdate(node, seq)).build()),
+                () -> nodeFinished(node));
+    }
+
+    private Update finishUpdate(FinishedNode node) {
+        return finishUpdate(node, null);
+    }
+
+    private Update finishUpdate(FinishedNode node, Long eventSeq) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
@@ -112,21 +146,19 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         if (node.error() != null) {
             set(sets, names, values, "error", json(Json.MAPPER.valueToTree(node.error())));
         }
+        if (eventSeq != null) {
+            set(sets, names, values, "eventSeq", n(eventSeq));
+        }
         names.put("#attempts", "attempts");
         values.put(":attempt", n(node.attempt()));
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(key(node.executionId(), node.nodeId()))
-                    .updateExpression("SET " + String.join(", ", sets))
-                    .conditionExpression("#attempts = :attempt")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return Update.builder()
+                .tableName(table)
+                .key(key(node.executionId(), node.nodeId()))
+                .updateExpression("SET " + String.join(", ", sets))
+                .conditionExpression("#attempts = :attempt")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     @Override
@@ -177,7 +209,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
                 Attrs.jsonOf(item, "inputs"),
                 Attrs.jsonOf(item, "output"),
                 Attrs.jsonOf(item, "metadata"),
-                error == null ? null : new NodeError(error.path("code").asText(null), error.path("message").asText(null)));
+                error == null ? null : new NodeError(error.path("code").asText(null), error.path("message").asText(null)),
+                Attrs.num(item, "eventSeq"));
     }
 
     private long expiresAt() {

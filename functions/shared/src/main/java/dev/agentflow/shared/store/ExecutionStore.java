@@ -1,5 +1,6 @@
 package dev.agentflow.shared.store;
 
+import dev.agentflow.shared.events.LinkedWrite;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,15 @@ public interface ExecutionStore {
      * @return false when a newer attempt superseded this one (the record is left alone)
      */
     boolean nodeFinished(FinishedNode node);
+
+    /**
+     * {@link #nodeFinished} as a write to go with the node's {@code node_completed} / {@code node_failed} event
+     * ({@link dev.agentflow.shared.events.EventPublisher#publishWith}); refused (false) when a newer attempt
+     * superseded this one. This default never joins a transaction.
+     */
+    default LinkedWrite finishing(FinishedNode node) {
+        return LinkedWrite.alone(() -> nodeFinished(node));
+    }
 
     /** The node's record, if any. */
     Optional<NodeRecord> findNode(String executionId, String nodeId);

@@ -19,8 +19,18 @@ import java.time.Instant;
  * @param output      output (possibly a stored-aside reference), or null
  * @param metadata    metadata, or null
  * @param error       error when failed, else null
+ * @param eventSeq    the number of the event stored with the latest finish ({@code node_completed} /
+ *                    {@code node_failed}), or null when unknown: an event number known to exist
  */
 public record NodeRecord(String executionId, String nodeId, String nodeType, String label, NodeStatus status,
                          int attempts, Instant startedAt, Instant completedAt, Long durationMs, JsonNode inputs,
-                         JsonNode output, JsonNode metadata, NodeError error) {
+                         JsonNode output, JsonNode metadata, NodeError error, Long eventSeq) {
+
+    /** A record without a known event number. */
+    public NodeRecord(String executionId, String nodeId, String nodeType, String label, NodeStatus status,
+                      int attempts, Instant startedAt, Instant completedAt, Long durationMs, JsonNode inputs,
+                      JsonNode output, JsonNode metadata, NodeError error) {
+        this(executionId, nodeId, nodeType, label, status, attempts, startedAt, completedAt, durationMs, inputs, output,
+                metadata, error, null);
+    }
 }

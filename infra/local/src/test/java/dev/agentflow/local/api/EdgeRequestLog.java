@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  */
 final class EdgeRequestLog implements AutoCloseable {
 
-  /** One answered request. */
-  record Seen(String operation, int status, boolean inProcess) {}
+  /** One answered request; {@code detail} is the answering thread and the DynamoDB table, for messages. */
+  record Seen(String operation, int status, boolean inProcess, String detail) {}
 
   private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
   private final AutoCloseable observer;
@@ -22,7 +22,13 @@ final class EdgeRequestLog implements AutoCloseable {
   EdgeRequestLog(EdgeRoutes routes) {
     observer = routes.observe((request, response, inProcess) -> seen.add(new Seen(
         request.target() != null ? request.target() : request.method() + " " + request.path(), response.status(),
-        inProcess)));
+        inProcess, Thread.currentThread().getName() + " " + table(request.body()))));
+  }
+
+  private static String table(byte[] body) {
+    String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+    int at = text.indexOf("\"TableName\":\"");
+    return at < 0 ? "" : text.substring(at + 13, Math.max(at + 13, text.indexOf('"', at + 13)));
   }
 
   /** @return everything seen so far, in order */

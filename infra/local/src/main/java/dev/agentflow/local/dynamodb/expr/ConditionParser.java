@@ -28,6 +28,10 @@ class ConditionParser extends ParserBase {
   private int errorPos = -1;
   /** The node of the last parenthesised group parsed, to spot {@code ((…))}. */
   private ConditionNode lastGroup;
+  /** The operand of the last parenthesised operand parsed, to spot {@code ((a))}. */
+  private Operand lastParenOperand;
+  /** Token positions where "( condition )" already failed: never retried, so backtracking stays linear. */
+  private final java.util.BitSet groupFailed = new java.util.BitSet();
 
   ConditionParser(String text, ExpressionKind kind, ObjectNode names, ObjectNode values) {
     super(text, kind, names, values);
@@ -67,7 +71,7 @@ class ConditionParser extends ParserBase {
   }
 
   private ConditionNode predicate() {
-    if (peekType() == TokenType.LPAREN) {
+    if (peekType() == TokenType.LPAREN && !groupFailed.get(pos)) {
       int start = pos;
       try {
         next();
@@ -80,6 +84,7 @@ class ConditionParser extends ParserBase {
         return inner;
       } catch (DynamoDbError first) {
         int firstPos = errorPos;
+        groupFailed.set(start);
         pos = start;
         try {
           return comparison(); // a parenthesised operand: (a) = :v
@@ -138,6 +143,10 @@ class ConditionParser extends ParserBase {
         next();
         Operand inner = operand();
         expect(TokenType.RPAREN);
+        if (inner == lastParenOperand) {
+          defer("The expression has redundant parentheses;");
+        }
+        lastParenOperand = inner;
         return inner;
       }
       case ID:

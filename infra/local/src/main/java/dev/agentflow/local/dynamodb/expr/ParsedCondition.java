@@ -13,9 +13,9 @@ final class ParsedCondition implements Condition {
 
   ParsedCondition(ConditionNode root, Set<String> usedNames, Set<String> usedValues, Set<String> topLevelNames) {
     this.root = root;
-    this.topLevelNames = Set.copyOf(topLevelNames);
-    this.usedNames = Set.copyOf(usedNames);
-    this.usedValues = Set.copyOf(usedValues);
+    this.topLevelNames = java.util.Collections.unmodifiableSet(topLevelNames);
+    this.usedNames = java.util.Collections.unmodifiableSet(usedNames);
+    this.usedValues = java.util.Collections.unmodifiableSet(usedValues);
   }
 
   ConditionNode root() {

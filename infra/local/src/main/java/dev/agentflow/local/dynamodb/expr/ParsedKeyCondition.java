@@ -22,8 +22,8 @@ final class ParsedKeyCondition implements KeyCondition {
     this.hashValue = hashValue;
     this.rangeOperator = rangeOperator;
     this.rangeValues = List.copyOf(rangeValues);
-    this.usedNames = Set.copyOf(usedNames);
-    this.usedValues = Set.copyOf(usedValues);
+    this.usedNames = java.util.Collections.unmodifiableSet(usedNames);
+    this.usedValues = java.util.Collections.unmodifiableSet(usedValues);
   }
 
   @Override

@@ -14,7 +14,7 @@ final class ParsedProjection implements Projection {
     for (DocumentPath p : paths) {
       tree.add(p);
     }
-    this.usedNames = Set.copyOf(usedNames);
+    this.usedNames = java.util.Collections.unmodifiableSet(usedNames);
   }
 
   @Override

@@ -64,8 +64,8 @@ final class ParsedUpdate implements Update {
     this.writes = w.toArray(new UpdateAction[0]);
     this.removes = r.toArray(new UpdateAction[0]);
     this.topLevelNames = Set.copyOf(tops);
-    this.usedNames = Set.copyOf(usedNames);
-    this.usedValues = Set.copyOf(usedValues);
+    this.usedNames = java.util.Collections.unmodifiableSet(usedNames);
+    this.usedValues = java.util.Collections.unmodifiableSet(usedValues);
   }
 
   @Override

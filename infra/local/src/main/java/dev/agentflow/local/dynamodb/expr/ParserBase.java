@@ -144,6 +144,17 @@ abstract class ParserBase {
 
   /** Parses {@code name-or-#ref ( '.' name-or-#ref | '[' index ']' )*}. */
   final DocumentPath path() {
+    TokenType after = peekType(1);
+    if (after != TokenType.DOT && after != TokenType.LBRACKET) { // the common case: one attribute name
+      Token t = peek();
+      if (t.type() == TokenType.ID || t.type() == TokenType.NAME_REF) {
+        List<String> one = new ArrayList<>(1);
+        List<String> written = new ArrayList<>(1);
+        element(one, written);
+        topNames.add(one.get(0));
+        return new DocumentPath(new String[] {one.get(0)}, new int[] {-1}, new String[] {written.get(0)});
+      }
+    }
     List<String> keys = new ArrayList<>(4);
     List<Integer> indexes = new ArrayList<>(4);
     List<String> written = new ArrayList<>(4);

@@ -91,7 +91,9 @@ public final class WebhookBenchmark {
     List<Cell> cells = new ArrayList<>();
     String viaEdge;
     String viaDirect;
+    String transport;
     try (LocalApi api = LocalApi.startQuiet()) {
+      transport = api.cloud.inProcessAws() == null ? "HTTP, in-process switched off" : "in-process";
       DynamoDbClient dynamo = dev.agentflow.local.AwsClients.dynamoDb(api.cloud.edgeEndpoint());
       ObjectNode wf = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(LocalApi.quickWorkflow("Webhook bench"));
       wf.put("status", "active");
@@ -109,7 +111,12 @@ public final class WebhookBenchmark {
           .connectTimeout(Duration.ofSeconds(5)).build();
 
       String workflowsTable = table(dynamo, "WorkflowsTable");
-      DynamoDbClient direct = dev.agentflow.local.AwsClients.dynamoDb(api.cloud.dynamoDbEndpoint());
+      // the functions' own transport: in-process (InProcessHttpClient) unless -Dagentflow.local.inProcessAws=false
+      DynamoDbClient direct = api.cloud.inProcessAws() == null ? dynamo : DynamoDbClient.builder()
+          .httpClient(api.cloud.inProcessAws()).endpointOverride(api.cloud.edgeEndpoint())
+          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))).build();
       roundTrip(dynamo, workflowsTable, id, 100);
       viaEdge = roundTrip(dynamo, workflowsTable, id, 300);
       viaDirect = roundTrip(direct, workflowsTable, id, 300);
@@ -146,11 +153,10 @@ public final class WebhookBenchmark {
         + " s warm-up; signed webhook (HMAC-SHA256) → start → template → end; completed/s counts execution records"
         + " that ended completed inside the window; drain = time after the window until every started run ended.");
     out.println();
-    out.println("One DynamoDB GetItem (consistent), sequential, from this JVM: through the edge " + viaEdge
-        + "; straight to DynamoDB Local " + viaDirect + ". A webhook run makes about 21 DynamoDB requests (webhook 6:"
-        + " lookup Query, record PutItem, execution:started = seq UpdateItem + event PutItem + subscriptions Query,"
-        + " markStarted UpdateItem; node 8; status 6; callback consumer 1), one StartExecution and three in-process"
-        + " Lambda invocations.");
+    out.println("One DynamoDB GetItem (consistent), sequential, from this JVM: through the edge's socket " + viaEdge
+        + "; on the functions' transport (" + transport + ") " + viaDirect + ". A webhook run makes 15 AWS requests (WebhookRunRequestsTest: webhook 4"
+        + " — lookup Query, record + execution:started TransactWriteItems, StartExecution, markStarted UpdateItem;"
+        + " node 6; status 4; callback consumer 1) and three in-process Lambda invocations.");
     for (Cell c : cells) {
       out.println();
       out.println("Where the time goes at " + c.connections() + " connections (runnable-thread samples by nearest"

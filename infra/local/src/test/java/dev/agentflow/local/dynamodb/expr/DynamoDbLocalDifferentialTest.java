@@ -29,6 +29,10 @@ class DynamoDbLocalDifferentialTest {
       // DynamoDB names the missing key ("Query condition missed key schema element: Id", as reported against the
       // service in MitocGroup/deep-framework#596 and dynamoose/dynamoose#353); DynamoDB Local 2.6.1 leaves it out.
       "query[N] sk = :two", "ValidationException: Query condition missed key schema element: pk",
+      // Unbalanced: DynamoDB Local's parser recovers from the missing ")" and then reports the redundant
+      // parentheses; ours reports the syntax error (the first thing wrong).
+      "40 parentheses, one missing", "ValidationException: Invalid ConditionExpression: Syntax error; token: "
+          + "\"<EOF>\", near: \")\"",
       "query[N] v = :one", "ValidationException: Query condition missed key schema element: pk",
       "query[N] pk = :q AND v = :one", "ValidationException: Query condition missed key schema element: sk",
       // DynamoDB Local names an unrelated path as "path two" here ([n]); ours names the two paths that overlap.
@@ -344,6 +348,18 @@ class DynamoDbLocalDifferentialTest {
       paths.append(", s");
     }
     compare("projection too long", projectionLocal(paths.toString(), null), projectionOurs(paths.toString(), null));
+    String deep = "(".repeat(40) + "s" + ")".repeat(40) + " = :s";
+    long started = System.nanoTime();
+    condition("40 parentheses around an operand", Corpus.ITEM_A, deep, null, Corpus.valuesFor(":s"));
+    condition("40 parentheses around a condition", Corpus.ITEM_A, "(".repeat(40) + "s = :s" + ")".repeat(40), null,
+        Corpus.valuesFor(":s"));
+    condition("40 parentheses, one missing", Corpus.ITEM_A, "(".repeat(40) + "s = :s" + ")".repeat(39), null,
+        Corpus.valuesFor(":s"));
+    condition("nested groups", Corpus.ITEM_A, "(s = :s AND (n = :n OR (t = :t AND (s = :s))))", null,
+        Corpus.valuesFor(":s :n :t"));
+    condition("1000 parentheses around an operand", Corpus.ITEM_A, "(".repeat(1000) + "s" + ")".repeat(1000)
+        + " = :s", null, Corpus.valuesFor(":s"));
+    assertTrue(System.nanoTime() - started < 5_000_000_000L, "deep parentheses parse in linear time");
     condition("syntax error with unused value", Corpus.ITEM_A, "s = = :s", null, twoValues);
 
     for (String text : Corpus.UPDATES) {

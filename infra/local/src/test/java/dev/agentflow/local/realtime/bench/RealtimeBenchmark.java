@@ -77,7 +77,8 @@ public final class RealtimeBenchmark {
             System.setProperty("aws.accessKeyId", "test");
             System.setProperty("aws.secretAccessKey", "test");
             AppConfig app = AppConfig.fromEnvironment(env);
-            DynamoDbClient dynamo = AwsClients.dynamoDb(cloud.edgeEndpoint());
+            // the publisher runs as a function's would: on the functions' (in-process) transport
+            DynamoDbClient dynamo = AwsClients.dynamoDbLikeFunctions(cloud);
             EventPublisher publisher = RealtimePush.publisher(RealtimePush.fromEnvironment(env, app), app, dynamo,
                     Clock.systemUTC(), new JsonLog(new PrintStream(quiet, true, StandardCharsets.UTF_8), Clock.systemUTC()));
             var executions = new DynamoDbExecutionRepository(dynamo, table(cloud, "ExecutionRecordsTable"),

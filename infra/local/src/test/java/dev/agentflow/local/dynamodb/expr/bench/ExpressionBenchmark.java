@@ -46,7 +46,17 @@ public final class ExpressionBenchmark {
 
   private ExpressionBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run();
+      System.exit(0); // DynamoDB Local leaves non-daemon threads that exec:java would wait for
+    } catch (Exception e) {
+      System.err.println("ExpressionBenchmark failed: " + e);
+      System.exit(1);
+    }
+  }
+
+  private static void run() throws Exception {
     ObjectNode item = json("{\"pk\":{\"S\":\"EXEC#wf_123\"},\"sk\":{\"S\":\"NODE#node_2\"},"
         + "\"status\":{\"S\":\"RUNNING\"},\"version\":{\"N\":\"7\"},\"startedAt\":{\"S\":\"2026-12-06T19:00:00Z\"},"
         + "\"attempts\":{\"N\":\"1\"},\"tags\":{\"SS\":[\"a\",\"b\"]},\"result\":{\"M\":{\"text\":{\"S\":\"hello\"},"
