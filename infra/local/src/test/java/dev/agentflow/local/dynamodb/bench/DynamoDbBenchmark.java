@@ -8,6 +8,7 @@ import dev.agentflow.local.dynamodb.engine.DynamoDbService;
 import dev.agentflow.local.edge.EdgeHandler;
 import dev.agentflow.local.edge.EdgeRequest;
 import dev.agentflow.local.edge.EdgeResponse;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,22 @@ import java.util.function.IntFunction;
  * µs per DynamoDB operation, the local cloud's engine against DynamoDB Local (2.6.1, SQLite), both in-process behind
  * the edge's handler interface (request bytes in, response bytes out: JSON parsing and writing included, no HTTP):
  * GetItem, PutItem, UpdateItem with a condition, Query returning 10 items, TransactWriteItems of 2 actions; in memory,
- * and for our engine also journalled to disk ({@code <tmp>/dynamodb}). Single thread; each figure is the mean over
- * about 2 s after 4 s of warm-up. Run: {@code ./benchmarks.sh dynamodb}.
+ * and for our engine also journalled to disk ({@code <tmp>/dynamodb}). Single thread. Every operation runs 2 s on
+ * every target first (JIT warm-up, so no target pays for compiling code the others share); each figure is then the
+ * median of three 1 s windows' means, as wall time and as process CPU time (all threads: the engines' own, GC, JIT)
+ * per operation; on a shared, loaded machine the CPU figure is the steadier one, since wall time then includes
+ * waiting for a core. Phases are logged on stderr. Run: {@code ./benchmarks.sh dynamodb}.
  */
 public final class DynamoDbBenchmark {
 
   private static final String AUTH = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, "
       + "SignedHeaders=host, Signature=0";
-  private static final long WARM_NANOS = 4_000_000_000L;
-  private static final long MEASURE_NANOS = 2_000_000_000L;
+  private static final long WARM_NANOS = 2_000_000_000L;
+  private static final long WINDOW_NANOS = 1_000_000_000L;
+  private static final int WINDOWS = 3;
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private DynamoDbBenchmark() {}
 
@@ -62,22 +70,34 @@ public final class DynamoDbBenchmark {
         + "{\"Put\":{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"item-" + (i % 1000) + "\"},\"sk\":{\"S\":\"V#"
         + (i % 50) + "\"},\"def\":{\"S\":\"{}\"}}}}]}"});
 
-    for (EdgeHandler target : targets.values()) {
-      setUp(target);
+    for (Map.Entry<String, EdgeHandler> target : targets.entrySet()) {
+      long t = System.nanoTime();
+      setUp(target.getValue());
+      System.err.printf("set up %s in %.1f s%n", target.getKey(), (System.nanoTime() - t) / 1e9);
     }
-    System.out.println("| operation | " + String.join(" | ", targets.keySet()) + " | DynamoDB Local / engine (memory) |");
+    for (Map.Entry<String, IntFunction<String[]>> op : ops.entrySet()) {
+      for (EdgeHandler target : targets.values()) {
+        run(target, op.getValue(), WARM_NANOS, 0);
+      }
+    }
+    System.err.println("warmed up");
+    System.out.println("µs per operation, wall / CPU (load average " + String.format("%.1f",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + " at the start):");
+    System.out.println();
+    System.out.println("| operation | " + String.join(" | ", targets.keySet())
+        + " | DynamoDB Local / engine (memory), CPU |");
     System.out.println("| --- |" + " ---: |".repeat(targets.size() + 1));
     for (Map.Entry<String, IntFunction<String[]>> op : ops.entrySet()) {
       StringBuilder row = new StringBuilder("| " + op.getKey() + " |");
       double first = 0;
       double last = 0;
       for (EdgeHandler target : targets.values()) {
-        double micros = measure(target, op.getValue());
-        row.append(String.format(" %.1f µs |", micros));
+        double[] micros = measure(target, op.getValue());
+        row.append(String.format(" %.1f / %.1f |", micros[0], micros[1]));
         if (first == 0) {
-          first = micros;
+          first = micros[1];
         }
-        last = micros;
+        last = micros[1];
       }
       row.append(String.format(" %.0f× |", last / first));
       System.out.println(row);
@@ -85,6 +105,7 @@ public final class DynamoDbBenchmark {
     memory.close();
     journalled.close();
     localEngine.close();
+    System.exit(0); // DynamoDB Local leaves non-daemon threads behind that would hold the JVM for minutes
   }
 
   private static void setUp(EdgeHandler target) throws Exception {
@@ -105,23 +126,35 @@ public final class DynamoDbBenchmark {
     }
   }
 
-  private static double measure(EdgeHandler target, IntFunction<String[]> op) throws Exception {
-    int i = 0;
-    long start = System.nanoTime();
-    while (System.nanoTime() - start < WARM_NANOS) {
-      String[] r = op.apply(i++);
-      call(target, r[0], r[1]);
+  /** @return the medians over {@link #WINDOWS} windows of wall and process-CPU µs per operation */
+  private static double[] measure(EdgeHandler target, IntFunction<String[]> op) throws Exception {
+    double[] wall = new double[WINDOWS];
+    double[] cpu = new double[WINDOWS];
+    for (int w = 0; w < WINDOWS; w++) {
+      double[] window = run(target, op, WINDOW_NANOS, w * 1_000_000);
+      wall[w] = window[0];
+      cpu[w] = window[1];
     }
+    java.util.Arrays.sort(wall);
+    java.util.Arrays.sort(cpu);
+    return new double[] {wall[WINDOWS / 2], cpu[WINDOWS / 2]};
+  }
+
+  /** Runs the operation for a while; @return wall and process-CPU µs per operation. */
+  private static double[] run(EdgeHandler target, IntFunction<String[]> op, long nanos, int firstIndex)
+      throws Exception {
+    int i = firstIndex;
     int n = 0;
-    start = System.nanoTime();
+    long cpuStart = OS.getProcessCpuTime();
+    long start = System.nanoTime();
     long elapsed;
     do {
       String[] r = op.apply(i++);
       call(target, r[0], r[1]);
       n++;
       elapsed = System.nanoTime() - start;
-    } while (elapsed < MEASURE_NANOS);
-    return elapsed / 1000.0 / n;
+    } while (elapsed < nanos);
+    return new double[] {elapsed / 1000.0 / n, (OS.getProcessCpuTime() - cpuStart) / 1000.0 / n};
   }
 
   private static void call(EdgeHandler target, String operation, String body) throws Exception {
