@@ -1,6 +1,7 @@
 package dev.agentflow.local;
 
 import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -39,7 +40,8 @@ public final class AwsClients {
     if (cloud.inProcessAws() == null) {
       return dynamoDb(cloud.edgeEndpoint());
     }
-    return DynamoDbClient.builder().endpointOverride(cloud.edgeEndpoint()).credentialsProvider(TEST_CREDENTIALS)
+    return DynamoDbClient.builder().endpointOverride(cloud.edgeEndpoint())
+        .credentialsProvider(AnonymousCredentialsProvider.create()) // unsigned, as AwsHttp builds in-process clients
         .region(Region.US_EAST_1).httpClient(cloud.inProcessAws()).build();
   }
 

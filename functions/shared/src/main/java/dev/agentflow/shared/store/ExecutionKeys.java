@@ -35,7 +35,11 @@ public final class ExecutionKeys {
 
     /** {@code EVENT#<seq, 10 digits>}: one published event, sorted by sequence number. */
     public static String eventSk(long seq) {
-        return String.format(EVENT_SK_PREFIX + "%010d", seq);
+        String digits = Long.toString(seq);
+        if (seq < 0 || digits.length() >= 10) {
+            return String.format(EVENT_SK_PREFIX + "%010d", seq);
+        }
+        return EVENT_SK_PREFIX + "0".repeat(10 - digits.length()) + digits;
     }
 
     /** {@code OUTPUT#<nodeId>}: manifest of a node output stored aside. */

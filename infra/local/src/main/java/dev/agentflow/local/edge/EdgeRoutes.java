@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class EdgeRoutes {
 
+  /** A path parameter in a route template: {@code {name}}. */
+  private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+
   private final List<TargetRoute> targets = new CopyOnWriteArrayList<>();
   private final List<PathRoute> paths = new CopyOnWriteArrayList<>();
   private final List<Observer> observers = new CopyOnWriteArrayList<>();
@@ -90,7 +93,7 @@ public final class EdgeRoutes {
    * @return this
    */
   public EdgeRoutes path(String method, String template, String signingService, EdgeHandler handler) {
-    paths.add(new PathRoute(method, template, compile(template), signingService, handler));
+    paths.add(new PathRoute(method, template, compile(template), names(template), signingService, handler));
     return this;
   }
 
@@ -131,7 +134,7 @@ public final class EdgeRoutes {
       Matcher matcher = route.pattern().matcher(request.path());
       if (matcher.matches()) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (String name : names(route.template())) {
+        for (String name : route.names()) {
           parameters.put(name, URLDecoder.decode(matcher.group(name), StandardCharsets.UTF_8));
         }
         return Optional.of(new Match(route.handler(), request.withPathParameters(parameters)));
@@ -142,7 +145,7 @@ public final class EdgeRoutes {
 
   private static Pattern compile(String template) {
     StringBuilder regex = new StringBuilder();
-    Matcher matcher = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}").matcher(template);
+    Matcher matcher = PARAMETER.matcher(template);
     int last = 0;
     while (matcher.find()) {
       regex.append(Pattern.quote(template.substring(last, matcher.start())));
@@ -155,11 +158,11 @@ public final class EdgeRoutes {
 
   private static List<String> names(String template) {
     List<String> names = new ArrayList<>();
-    Matcher matcher = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}").matcher(template);
+    Matcher matcher = PARAMETER.matcher(template);
     while (matcher.find()) {
       names.add(matcher.group(1));
     }
-    return names;
+    return List.copyOf(names);
   }
 
   /**
@@ -172,6 +175,6 @@ public final class EdgeRoutes {
 
   private record TargetRoute(String prefix, EdgeHandler handler) {}
 
-  private record PathRoute(String method, String template, Pattern pattern, String signingService,
+  private record PathRoute(String method, String template, Pattern pattern, List<String> names, String signingService,
       EdgeHandler handler) {}
 }

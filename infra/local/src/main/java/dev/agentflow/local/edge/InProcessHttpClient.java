@@ -80,7 +80,7 @@ public final class InProcessHttpClient implements SdkHttpClient {
     requests.incrementAndGet();
     SdkHttpRequest http = request.httpRequest();
     byte[] body = request.contentStreamProvider().isPresent()
-        ? read(request.contentStreamProvider().get().newStream())
+        ? read(request.contentStreamProvider().get().newStream(), http.firstMatchingHeader("Content-Length"))
         : new byte[0];
     EdgeResponse response;
     if (body == null) {
@@ -155,7 +155,34 @@ public final class InProcessHttpClient implements SdkHttpClient {
   }
 
   /** The whole stream, or null when it holds more than the edge reads. */
-  private static byte[] read(InputStream in) throws IOException {
+  private static byte[] read(InputStream in, java.util.Optional<String> contentLength) throws IOException {
+    int declared = -1;
+    try {
+      declared = contentLength.map(Integer::parseInt).orElse(-1);
+    } catch (NumberFormatException e) {
+      // read to the end instead
+    }
+    if (declared >= 0 && declared <= EdgeServer.MAX_REQUEST_BYTES) {
+      try (in) {
+        byte[] body = new byte[declared]; // the SDK's own Content-Length: one exact buffer, not 8 KiB chunks
+        int got = in.readNBytes(body, 0, declared);
+        if (got < declared) {
+          return java.util.Arrays.copyOf(body, got);
+        }
+        int next = in.read();
+        if (next < 0) {
+          return body;
+        }
+        byte[] rest = read(in, java.util.Optional.empty()); // the stream disagreed with its header: read on
+        if (rest == null || body.length + 1L + rest.length > EdgeServer.MAX_REQUEST_BYTES) {
+          return null;
+        }
+        byte[] all = java.util.Arrays.copyOf(body, body.length + 1 + rest.length);
+        all[body.length] = (byte) next;
+        System.arraycopy(rest, 0, all, body.length + 1, rest.length);
+        return all;
+      }
+    }
     try (in) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];

@@ -20,8 +20,9 @@ public interface LambdaLogSink {
     return (functionName, message) -> {
       String prefix = "[" + functionName + "] ";
       StringBuilder out = new StringBuilder();
-      for (String line : message.split("\\R", -1)) {
-        out.append(prefix).append(line).append(System.lineSeparator());
+      message.lines().forEach(line -> out.append(prefix).append(line).append(System.lineSeparator()));
+      if (message.isEmpty() || message.endsWith("\n") || message.endsWith("\r")) {
+        out.append(prefix).append(System.lineSeparator()); // as split("\\R", -1) gave: a final empty line
       }
       stream.print(out);
       stream.flush();

@@ -176,6 +176,16 @@ class InProcessHttpClientTest {
   }
 
   @Test
+  void call_whenContentLengthIsGiven_shouldReadTheWholeStreamEvenWhenItDisagrees() throws Exception {
+    for (int[] c : new int[][] {{3, 3}, {3, 5}, {10, 3}, {0, 0}}) {
+      Answer answer = send(inProcess, SdkHttpMethod.POST, "/", null, Map.of("X-Amz-Target", "Test_20240101.PutItem",
+          "Content-Length", Integer.toString(c[0])), new byte[c[1]]);
+      assertEquals("{\"echo\": " + c[1] + "}", new String(answer.body(), StandardCharsets.UTF_8),
+          "declared " + c[0] + ", sent " + c[1]);
+    }
+  }
+
+  @Test
   void call_whenHead_shouldGiveHeadersWithoutBody() throws Exception {
     Answer direct = send(inProcess, SdkHttpMethod.HEAD, "/items/x", null, Map.of(), null);
 

@@ -220,7 +220,7 @@ public final class AttributeValues {
 
   private static long numberSize(String text) {
     String digits = number(text).unscaledValue().abs().toString();
-    int significant = digits.replaceAll("^0+|0+$", "").length();
+    int significant = significantLength(digits);
     return (significant + 1) / 2 + 1;
   }
 
@@ -316,5 +316,18 @@ public final class AttributeValues {
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Length of {@code digits} without its leading and trailing zeros. */
+  private static int significantLength(String digits) {
+    int start = 0;
+    int end = digits.length();
+    while (start < end && digits.charAt(start) == '0') {
+      start++;
+    }
+    while (end > start && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return end - start;
   }
 }
