@@ -18,8 +18,6 @@ run() { # name module main-class
   fi
 }
 ONLY=${1:-}
-# The benchmarks run in Maven's JVM: give it the JVM options the ./agentflow launcher uses (the garbage collector).
-export MAVEN_OPTS="${MAVEN_OPTS:-} -XX:+UseParallelGC"
 run compiler functions/workflow-core dev.agentflow.core.bench.CompilerBenchmark
 run stepfunctions infra/local dev.agentflow.local.sfn.bench.SfnBenchmark
 run api infra/local dev.agentflow.local.api.bench.ApiBenchmark
