@@ -213,8 +213,7 @@ public final class DynamoDbService {
     onlyWithExpressions(request, CONDITION);
     ObjectNode names = names(request);
     ObjectNode values = values(request);
-    Condition condition = condition(request, names, values);
-    Expressions.checkAllUsed(names, values, condition);
+    Condition condition = usedCondition(request, names, values);
     long size = checkItem(table, item, "Item size has exceeded the maximum allowed size");
     Entry old;
     table.lock.writeLock().lock();
@@ -227,11 +226,7 @@ public final class DynamoDbService {
     } finally {
       table.lock.writeLock().unlock();
     }
-    ObjectNode out = NODES.objectNode();
-    if (old != null && returnValues.equals("ALL_OLD")) {
-      out.set("Attributes", old.item());
-    }
-    return out;
+    return allOld(old, returnValues);
   }
 
   private ObjectNode deleteItem(ObjectNode request) {
@@ -243,8 +238,7 @@ public final class DynamoDbService {
     onlyWithExpressions(request, CONDITION);
     ObjectNode names = names(request);
     ObjectNode values = values(request);
-    Condition condition = condition(request, names, values);
-    Expressions.checkAllUsed(names, values, condition);
+    Condition condition = usedCondition(request, names, values);
     Entry old;
     table.lock.writeLock().lock();
     try {
@@ -258,6 +252,18 @@ public final class DynamoDbService {
     } finally {
       table.lock.writeLock().unlock();
     }
+    return allOld(old, returnValues);
+  }
+
+  /** The request's ConditionExpression (or null), after checking that it uses every name and value given. */
+  private Condition usedCondition(ObjectNode request, ObjectNode names, ObjectNode values) {
+    Condition condition = condition(request, names, values);
+    Expressions.checkAllUsed(names, values, condition);
+    return condition;
+  }
+
+  /** PutItem's and DeleteItem's answer: {@code Attributes} = the old item when asked for ALL_OLD and there was one. */
+  private static ObjectNode allOld(Entry old, String returnValues) {
     ObjectNode out = NODES.objectNode();
     if (old != null && returnValues.equals("ALL_OLD")) {
       out.set("Attributes", old.item());
@@ -892,8 +898,7 @@ public final class DynamoDbService {
               + " failed to satisfy constraint: Member must not be null");
         }
         ObjectNode item = (ObjectNode) given;
-        Condition condition = condition(spec, names, values);
-        Expressions.checkAllUsed(names, values, condition);
+        Condition condition = usedCondition(spec, names, values);
         long size = checkItem(table, item, "Item size has exceeded the maximum allowed size");
         return new Action(kind, table, item, item, size, condition, null, oldOnFailure);
       }
@@ -911,8 +916,7 @@ public final class DynamoDbService {
       }
       case "Delete" -> {
         ObjectNode key = key(table, spec.get("Key"));
-        Condition condition = condition(spec, names, values);
-        Expressions.checkAllUsed(names, values, condition);
+        Condition condition = usedCondition(spec, names, values);
         return new Action(kind, table, key, null, 0, condition, null, oldOnFailure);
       }
       case "ConditionCheck" -> {
@@ -922,8 +926,7 @@ public final class DynamoDbService {
               + "'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member "
               + "must not be null");
         }
-        Condition condition = condition(spec, names, values);
-        Expressions.checkAllUsed(names, values, condition);
+        Condition condition = usedCondition(spec, names, values);
         return new Action(kind, table, key, null, 0, condition, null, oldOnFailure);
       }
       default -> throw DynamoDbFailure.validation("TransactItems can only contain one of Check, Put, Update or "

@@ -44,10 +44,7 @@ final class DocumentWriter {
     }
     JsonNode parent = parent(path, true);
     if (path.isList(last)) {
-      JsonNode list = parent.get("L");
-      if (list == null) {
-        throw DynamoDbError.validation(INVALID_PATH);
-      }
+      JsonNode list = container(parent, "L");
       ArrayNode array = (ArrayNode) list;
       int index = path.indexes[last];
       if (index < array.size()) {
@@ -56,10 +53,7 @@ final class DocumentWriter {
         array.add(value);
       }
     } else {
-      JsonNode map = parent.get("M");
-      if (map == null) {
-        throw DynamoDbError.validation(INVALID_PATH);
-      }
+      JsonNode map = container(parent, "M");
       ((ObjectNode) map).set(path.keys[last], value);
     }
   }
@@ -73,20 +67,23 @@ final class DocumentWriter {
     }
     JsonNode parent = parent(path, true);
     if (path.isList(last)) {
-      JsonNode list = parent.get("L");
-      if (list == null) {
-        throw DynamoDbError.validation(INVALID_PATH);
-      }
+      JsonNode list = container(parent, "L");
       if (path.indexes[last] < list.size()) {
         ((ArrayNode) list).remove(path.indexes[last]);
       }
     } else {
-      JsonNode map = parent.get("M");
-      if (map == null) {
-        throw DynamoDbError.validation(INVALID_PATH);
-      }
+      JsonNode map = container(parent, "M");
       ((ObjectNode) map).remove(path.keys[last]);
     }
+  }
+
+  /** The parent's list ({@code "L"}) or map ({@code "M"}) node; a parent of another type makes the path invalid. */
+  private static JsonNode container(JsonNode parent, String type) {
+    JsonNode node = parent.get(type);
+    if (node == null) {
+      throw DynamoDbError.validation(INVALID_PATH);
+    }
+    return node;
   }
 
   /** The container value holding the path's last element, copied for writing; missing: error or null. */
