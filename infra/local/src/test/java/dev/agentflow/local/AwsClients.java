@@ -40,9 +40,9 @@ public final class AwsClients {
     if (cloud.inProcessAws() == null) {
       return dynamoDb(cloud.edgeEndpoint());
     }
-    return DynamoDbClient.builder().endpointOverride(cloud.edgeEndpoint())
-        .credentialsProvider(AnonymousCredentialsProvider.create()) // unsigned, as AwsHttp builds in-process clients
-        .region(Region.US_EAST_1).httpClient(cloud.inProcessAws()).build();
+    // unsigned, exactly as AwsHttp configures the functions' in-process clients
+    return new dev.agentflow.shared.aws.AwsHttp.Transport(cloud.inProcessAws(), AnonymousCredentialsProvider.create(), true)
+        .configure(DynamoDbClient.builder(), Region.US_EAST_1.id(), cloud.edgeEndpoint()).build();
   }
 
   /** @return a KMS client on the edge */

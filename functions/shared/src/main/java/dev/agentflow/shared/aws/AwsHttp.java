@@ -3,6 +3,7 @@ package dev.agentflow.shared.aws;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -11,6 +12,16 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthScheme;
+import software.amazon.awssdk.http.auth.spi.signer.AsyncSignRequest;
+import software.amazon.awssdk.http.auth.spi.signer.AsyncSignedRequest;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.identity.spi.IdentityProviders;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -29,9 +40,11 @@ import software.amazon.awssdk.regions.Region;
  *       {@code null} when it serves none (then the default applies).
  * </ul>
  * The lookup happens once per client built (a handler builds its clients once per container), not per
- * request. A client on an in-process transport does not sign ({@link AnonymousCredentialsProvider}: the SDK
- * then sends no {@code Authorization}): the host accepts unsigned requests as it accepts any signature, SigV4
- * signing was a sixth of an in-process call's CPU, and the default chain's look-ups would only cost time. Without the property this class costs one {@code System.getProperty}.
+ * request. A client on an in-process transport does not sign: {@link AnonymousCredentialsProvider} (the default
+ * chain's look-ups would only cost time) and a SigV4 auth scheme whose signer is
+ * a signer that leaves the request as it is (the SDK's SigV4 signer, even with anonymous credentials, still reads the whole
+ * payload and hashes it: a copy of every request body). The host accepts unsigned requests as it accepts any
+ * signature; signing was a sixth of an in-process call's CPU. Without the property this class costs one {@code System.getProperty}.
  */
 public final class AwsHttp {
 
@@ -64,12 +77,47 @@ public final class AwsHttp {
         public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String region,
                                                                                           URI endpoint) {
             builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(httpClient);
+            if (inProcess) {
+                builder.putAuthScheme(UNSIGNED_SIGV4);
+            }
             if (endpoint != null) {
                 builder.endpointOverride(endpoint);
             }
             return builder;
         }
     }
+
+    /** The SigV4 scheme (same id, so every SigV4 operation picks it) with a signer that leaves the request as it is. */
+    static final AuthScheme<AwsCredentialsIdentity> UNSIGNED_SIGV4 = new AuthScheme<>() {
+        @Override
+        public String schemeId() {
+            return AwsV4AuthScheme.SCHEME_ID;
+        }
+
+        @Override
+        public IdentityProvider<AwsCredentialsIdentity> identityProvider(IdentityProviders providers) {
+            return providers.identityProvider(AwsCredentialsIdentity.class);
+        }
+
+        @Override
+        public HttpSigner<AwsCredentialsIdentity> signer() {
+            return UNSIGNED;
+        }
+    };
+
+    /** Leaves the request and its payload as they are (what {@link HttpSigner#doNotSign()} does). */
+    private static final HttpSigner<AwsCredentialsIdentity> UNSIGNED = new HttpSigner<>() {
+        @Override
+        public SignedRequest sign(SignRequest<? extends AwsCredentialsIdentity> request) {
+            return SignedRequest.builder().request(request.request()).payload(request.payload().orElse(null)).build();
+        }
+
+        @Override
+        public CompletableFuture<AsyncSignedRequest> signAsync(AsyncSignRequest<? extends AwsCredentialsIdentity> request) {
+            return CompletableFuture.completedFuture(AsyncSignedRequest.builder().request(request.request())
+                    .payload(request.payload().orElse(null)).build());
+        }
+    };
 
     /**
      * The transport for clients of {@code endpoint}: the registered in-process one when the host serves that

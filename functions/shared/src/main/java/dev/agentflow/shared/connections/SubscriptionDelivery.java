@@ -26,13 +26,20 @@ import java.util.concurrent.Executor;
  * neighbouring frames in swapped order (each claims, then posts): clients order by {@code seq}.
  *
  * <p>The subscribers of an event that had everything before it are claimed together when there are several
- * ({@link ConnectionStore#claimAll}, e.g. one transaction for up to 100), the rest one by one.
+ * ({@link ConnectionStore#claimAll}: one transaction per group), the rest one by one. They are split into up to
+ * {@value #CLAIM_GROUPS} groups, each claimed and then posted to on the executor, side by side: with 100
+ * subscribers a single claim of all of them kept one core busy while the posts waited for it.
  *
  * <p>Delivery is at most once per claim: when a post fails for another reason than a gone connection
  * (throttling, 5xx) the event is logged as lost for that connection, and the client, seeing a gap in
  * {@code seq}, fetches it from {@code GET /api/v1/executions/{id}/events?afterSeq=}.
  */
 public final class SubscriptionDelivery {
+
+    /** Groups the up-to-date subscribers of one event are split into, at most (one task each on the executor). */
+    public static final int CLAIM_GROUPS = RealtimePush.PUSH_THREADS;
+    /** Smallest group claimed together. */
+    static final int MIN_CLAIM_GROUP = 4;
 
     /** Longest wait for an event that another publisher has numbered but not stored yet. */
     public static final Duration HOLE_WAIT = Duration.ofSeconds(1);
@@ -65,33 +72,52 @@ public final class SubscriptionDelivery {
      */
     public void deliver(ExecutionEvent event) {
         List<Subscription> subs = store.subscribers(event.executionId());
+        if (subs.isEmpty()) {
+            return;
+        }
         if (subs.size() == 1) {
             sendLive(subs.get(0), event);
             return;
         }
-        Set<String> claimed = claimTogether(event, subs);
+        long seq = event.seq();
+        List<Subscription> upToDate = new ArrayList<>();
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Subscription sub : subs) {
-            running.add(CompletableFuture.runAsync(claimed.contains(sub.connectionId())
-                    ? () -> post(sub, event) : () -> sendLive(sub, event), executor));
+            if (sub.lastSeq() == seq - 1) {
+                upToDate.add(sub);
+            } else {
+                running.add(CompletableFuture.runAsync(() -> sendLive(sub, event), executor));
+            }
+        }
+        if (upToDate.size() == 1) {
+            running.add(CompletableFuture.runAsync(() -> sendLive(upToDate.get(0), event), executor));
+        } else if (!upToDate.isEmpty()) {
+            String frame = EventFrames.frame(event); // the same text for every subscriber
+            int size = Math.max(MIN_CLAIM_GROUP, -Math.floorDiv(-upToDate.size(), CLAIM_GROUPS));
+            for (int from = 0; from < upToDate.size(); from += size) {
+                List<Subscription> group = upToDate.subList(from, Math.min(upToDate.size(), from + size));
+                running.add(CompletableFuture.runAsync(() -> claimAndPost(group, event, frame), executor));
+            }
         }
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     }
 
     /**
-     * Claims the event at once for the subscribers that had everything before it (the common case: one
-     * write for many subscribers instead of one each); returns their connection ids. The others, and any
-     * group the store could not claim whole, go the one-by-one way.
+     * Claims the event at once for a group of subscribers that had everything before it (one write for many
+     * subscribers instead of one each), then posts it to them; the ones the store could not claim as a group go
+     * the one-by-one way ({@link #sendLive}).
      */
-    private Set<String> claimTogether(ExecutionEvent event, List<Subscription> subs) {
-        long seq = event.seq();
-        List<Subscription> upToDate = subs.stream().filter(s -> s.lastSeq() == seq - 1).toList();
-        if (upToDate.size() < 2) {
-            return Set.of();
-        }
+    private void claimAndPost(List<Subscription> group, ExecutionEvent event, String frame) {
         Set<String> claimed = new HashSet<>();
-        store.claimAll(event.executionId(), upToDate, seq - 1, seq).forEach(s -> claimed.add(s.connectionId()));
-        return claimed;
+        store.claimAll(event.executionId(), group, event.seq() - 1, event.seq())
+                .forEach(s -> claimed.add(s.connectionId()));
+        for (Subscription sub : group) {
+            if (claimed.contains(sub.connectionId())) {
+                post(sub, event, frame);
+            } else {
+                sendLive(sub, event);
+            }
+        }
     }
 
     /**
@@ -182,8 +208,12 @@ public final class SubscriptionDelivery {
     }
 
     private boolean post(Subscription sub, ExecutionEvent event) {
+        return post(sub, event, EventFrames.frame(event));
+    }
+
+    private boolean post(Subscription sub, ExecutionEvent event, String frame) {
         try {
-            if (poster.post(sub.connectionId(), EventFrames.frame(event))) {
+            if (poster.post(sub.connectionId(), frame)) {
                 return true;
             }
             store.deleteConnection(sub.connectionId());

@@ -91,6 +91,78 @@ class AwsHttpTest {
     }
 
     @Test
+    void configure_whenInProcess_shouldSendRequestsWithoutSignatureOrPayloadHash() throws Exception {
+        Map<String, java.util.List<String>> inProcess = headersOfOneGetItem(
+                new AwsHttp.Transport(null, AnonymousCredentialsProvider.create(), true));
+        Map<String, java.util.List<String>> signed = headersOfOneGetItem(new AwsHttp.Transport(null,
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDEXAMPLE", "secret")),
+                false));
+
+        assertFalse(inProcess.containsKey("Authorization"), inProcess.toString());
+        assertFalse(inProcess.containsKey("x-amz-content-sha256"), inProcess.toString());
+        assertEquals(java.util.List.of("DynamoDB_20120810.GetItem"), inProcess.get("X-Amz-Target"));
+        assertTrue(signed.get("Authorization").get(0).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
+    }
+
+    @Test
+    void unsignedSigV4_shouldTakeSigV4sPlaceAndLeaveTheRequestAndItsPayloadUnread() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.http.ContentStreamProvider payload = () -> {
+            reads.incrementAndGet();
+            return new java.io.ByteArrayInputStream(new byte[] {'{', '}'});
+        };
+        software.amazon.awssdk.http.SdkHttpRequest request = software.amazon.awssdk.http.SdkHttpRequest.builder()
+                .uri(URI.create("http://localhost:4566/")).method(software.amazon.awssdk.http.SdkHttpMethod.POST).build();
+
+        var signed = AwsHttp.UNSIGNED_SIGV4.signer().sign(r -> r.request(request).payload(payload)
+                .identity(software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create("a", "b")));
+
+        assertEquals(software.amazon.awssdk.http.auth.aws.scheme.AwsV4AuthScheme.SCHEME_ID,
+                AwsHttp.UNSIGNED_SIGV4.schemeId());
+        assertSame(request, signed.request());
+        assertSame(payload, signed.payload().orElseThrow());
+        assertEquals(0, reads.get()); // the SDK's SigV4 signer reads and hashes it, even for anonymous credentials
+    }
+
+    /** Headers of the one request a DynamoDB client configured by {@code transport} sends for a GetItem. */
+    private static Map<String, java.util.List<String>> headersOfOneGetItem(AwsHttp.Transport transport) {
+        Map<String, java.util.List<String>> seen = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        SdkHttpClient capture = new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                seen.putAll(request.httpRequest().headers());
+                return new ExecutableHttpRequest() {
+                    @Override
+                    public software.amazon.awssdk.http.HttpExecuteResponse call() {
+                        byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        return software.amazon.awssdk.http.HttpExecuteResponse.builder()
+                                .response(software.amazon.awssdk.http.SdkHttpResponse.builder().statusCode(200).build())
+                                .responseBody(software.amazon.awssdk.http.AbortableInputStream.create(
+                                        new java.io.ByteArrayInputStream(body)))
+                                .build();
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AwsHttp.Transport withCapture = new AwsHttp.Transport(capture, transport.credentials(), transport.inProcess());
+        try (var dynamo = withCapture.configure(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(),
+                "us-east-1", URI.create("http://localhost:4566")).build()) {
+            dynamo.getItem(b -> b.tableName("t").key(Map.of("pk",
+                    software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("a"))));
+        }
+        return seen;
+    }
+
+    @Test
     void transport_whenRegistryServesAnotherEndpoint_shouldFallBackToHttp() {
         System.setProperty(AwsHttp.TRANSPORT_PROPERTY, TestRegistry.class.getName());
         TestRegistry.CLIENTS.put(URI.create("http://localhost:4566"), FAKE);

@@ -115,6 +115,46 @@ class PushingEventPublisherTest {
     }
 
     @Test
+    void deliver_toHundredUpToDateSubscribers_shouldClaimInSideBySideGroupsThenPostEachOnce() {
+        for (int i = 0; i < 100; i++) {
+            store.subscribe(new Subscription("exec_1", "c" + i, "u1", 0));
+        }
+        List<Integer> groups = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger single = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionStore counting = new ConnectionStore() {
+            public void putConnection(String connectionId, String userId) { store.putConnection(connectionId, userId); }
+            public java.util.Optional<String> connectionUser(String id) { return store.connectionUser(id); }
+            public void deleteConnection(String connectionId) { store.deleteConnection(connectionId); }
+            public void subscribe(Subscription subscription) { store.subscribe(subscription); }
+            public void unsubscribe(String executionId, String id) { store.unsubscribe(executionId, id); }
+            public List<Subscription> subscribers(String executionId) { return store.subscribers(executionId); }
+
+            public java.util.OptionalLong claim(String executionId, String id, long expected, long next) {
+                single.incrementAndGet();
+                return store.claim(executionId, id, expected, next);
+            }
+
+            public List<Subscription> claimAll(String executionId, List<Subscription> subs, long expected, long next) {
+                groups.add(subs.size());
+                return store.claimAll(executionId, subs, expected, next);
+            }
+        };
+        SubscriptionDelivery grouped = new SubscriptionDelivery(counting, poster, events::eventsAfter, pool,
+                new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.systemUTC()));
+
+        grouped.deliver(events.publish(output("a")));
+
+        assertEquals(SubscriptionDelivery.CLAIM_GROUPS, groups.size(), groups.toString());
+        assertEquals(100, groups.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(groups.stream().allMatch(g -> g <= 13), groups.toString());
+        assertEquals(0, single.get());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(List.of(1L), poster.seqs("c" + i), "c" + i);
+        }
+        assertTrue(store.subscribers("exec_1").stream().allMatch(s -> s.lastSeq() == 1));
+    }
+
+    @Test
     void publish_whenOneOfManySubscribersLags_shouldGiveItTheGapAndTheOthersTheEventOnce() {
         events.publish(output("stored before anyone subscribed"));
         for (int i = 0; i < 5; i++) {

@@ -43,9 +43,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * clients (java.net.http) connect through the $connect authorizer and subscribe through RealtimeFunction;
  * then one publisher — the production {@code PushingEventPublisher} (DynamoDB event log + @connections push),
  * wired as the functions wire it ({@link RealtimePush}) — publishes {@value #EVENTS} {@code node_output}
- * events one after the other. Latency per (event, client) = arrival time − the instant {@code publish} was
- * called, so it includes the DynamoDB write of the event and its sequence number, the subscription query,
- * the watermark claim and the @connections POST. Prints a markdown table (p50/p95/p99/max in ms).
+ * events, back to back and at a fixed rate ({@link #INTERVALS_MS}). Latency per (event, client) = arrival time −
+ * the instant {@code publish} was called (or was due, at a fixed rate), so it includes the DynamoDB write of the
+ * event and its sequence number, the subscription query, the watermark claims and the @connections POSTs. Prints a markdown table (p50/p95/p99/max in ms).
  *
  * <p>Run: {@code ./benchmarks.sh realtime}, or {@code mvn -q -o -pl infra/local test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=dev.agentflow.local.realtime.bench.RealtimeBenchmark}
@@ -54,6 +54,13 @@ public final class RealtimeBenchmark {
 
     static final int EVENTS = 1_000;
     static final int WARM_UP = 200;
+    /**
+     * Publishing intervals, ms ({@code -Dbench.intervals}; 0 = back to back). 20 ms is 50 events a second to one
+     * execution: two and a half times the 20 a second the node runner's coalescing (50 ms or 200 characters,
+     * NodeRunner.StreamSettings) produces for an LLM streaming at ordinary speed.
+     */
+    static final int[] INTERVALS_MS = Arrays.stream(System.getProperty("bench.intervals", "0,20").split(","))
+            .map(String::trim).mapToInt(Integer::parseInt).toArray();
 
     private RealtimeBenchmark() {
     }
@@ -83,26 +90,31 @@ public final class RealtimeBenchmark {
                     Clock.systemUTC(), new JsonLog(new PrintStream(quiet, true, StandardCharsets.UTF_8), Clock.systemUTC()));
             var executions = new DynamoDbExecutionRepository(dynamo, table(cloud, "ExecutionRecordsTable"),
                     table(cloud, "WorkflowsTable"), Duration.ofDays(1));
-            for (int subscribers : new int[] {1, 100}) {
-                run(cloud, jwt, executions, publisher, subscribers, WARM_UP);
-                double[] ms = run(cloud, jwt, executions, publisher, subscribers, EVENTS);
-                rows.add(row(subscribers, ms));
+            for (int interval : INTERVALS_MS) {
+                for (int subscribers : new int[] {1, 100}) {
+                    run(cloud, jwt, executions, publisher, subscribers, WARM_UP, interval);
+                    double[] ms = run(cloud, jwt, executions, publisher, subscribers, EVENTS, interval);
+                    rows.add(row(subscribers, interval, ms));
+                }
             }
         } finally {
             System.setOut(stdout);
         }
         System.out.println("Record-to-arrival latency of execution events over the local WebSocket API (loopback, "
-                + EVENTS + " events published one after the other, after " + WARM_UP + " warm-up events; "
-                + Runtime.getRuntime().availableProcessors() + " cores)");
+                + EVENTS + " events per row after " + WARM_UP + " warm-up events; "
+                + Runtime.getRuntime().availableProcessors() + " cores). Publishing: back to back = each event as soon"
+                + " as the last was delivered (a stress test); every N ms = at a fixed rate, latency counted from the"
+                + " scheduled instant (a late publish counts its wait).");
         System.out.println();
-        System.out.println("| subscribers | frames | p50 ms | p95 ms | p99 ms | max ms |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| subscribers | publishing | frames | p50 ms | p95 ms | p99 ms | max ms |");
+        System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         rows.forEach(System.out::println);
     }
 
     /** One round: a new execution, N subscribed clients, {@code events} events; latencies of every frame in ms. */
     private static double[] run(LocalCloud cloud, LocalJwt jwt, DynamoDbExecutionRepository executions,
-                                EventPublisher publisher, int subscribers, int events) throws Exception {
+                                EventPublisher publisher, int subscribers, int events, int intervalMs)
+            throws Exception {
         String exec = "exec_bench" + System.nanoTime();
         executions.create(ExecutionRecord.pending(exec, "bench", "wf_bench", 1, "manual", Json.object(), Instant.now()));
         long[] publishedAt = new long[events + 1];
@@ -143,8 +155,18 @@ public final class RealtimeBenchmark {
         if (!subscribed.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("clients did not subscribe");
         }
+        long start = System.nanoTime();
         for (int seq = 1; seq <= events; seq++) {
-            publishedAt[seq] = System.nanoTime();
+            if (intervalMs > 0) {
+                long due = start + TimeUnit.MILLISECONDS.toNanos((long) intervalMs * (seq - 1));
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                publishedAt[seq] = due; // coordinated omission: a publish that starts late counts from when it was due
+            } else {
+                publishedAt[seq] = System.nanoTime();
+            }
             publisher.publish(ExecutionEvent.of(EventType.NODE_OUTPUT, exec, new EventPayload("llm", "LLM", "llm", "running",
                     Json.object().put("delta", "token " + seq + " "), null, null, null, Instant.now().toString(), null)));
         }
@@ -157,9 +179,10 @@ public final class RealtimeBenchmark {
         return latencies;
     }
 
-    private static String row(int subscribers, double[] ms) {
+    private static String row(int subscribers, int intervalMs, double[] ms) {
         Arrays.sort(ms);
-        return String.format("| %d | %d | %.2f | %.2f | %.2f | %.2f |", subscribers, ms.length,
+        return String.format("| %d | %s | %d | %.2f | %.2f | %.2f | %.2f |", subscribers,
+                intervalMs > 0 ? "every " + intervalMs + " ms" : "back to back", ms.length,
                 percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), ms[ms.length - 1]);
     }
 
