@@ -108,14 +108,10 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         dynamo.deleteItem(b -> b.tableName(table).key(key(connPk(connectionId), "SUB#" + executionId)));
     }
 
-    /** The attributes {@link #subscribers} reads. */
-    private static final List<String> SUBSCRIPTION_ATTRIBUTES = List.of("connectionId", "userId", "lastSeq");
-
     @Override
     public List<Subscription> subscribers(String executionId) {
         List<Subscription> subs = new ArrayList<>();
-        // only what a Subscription holds: a publisher reads every subscription of its execution for each event
-        for (Map<String, AttributeValue> item : query(execPk(executionId), "SUB#", SUBSCRIPTION_ATTRIBUTES)) {
+        for (Map<String, AttributeValue> item : query(execPk(executionId), "SUB#")) {
             subs.add(new Subscription(executionId, Attrs.str(item, "connectionId"), Attrs.str(item, "userId"),
                     Attrs.num(item, "lastSeq")));
         }
@@ -175,30 +171,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     private List<Map<String, AttributeValue>> query(String pk, String prefix) {
-        return query(pk, prefix, null);
-    }
-
-    /** @param projection attribute names to read (each as {@code #a0, #a1, …}), or null for whole items */
-    private List<Map<String, AttributeValue>> query(String pk, String prefix, List<String> projection) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
-        Map<String, String> names = null;
-        String projectionExpression = null;
-        if (projection != null) {
-            names = new HashMap<>();
-            List<String> placeholders = new ArrayList<>();
-            for (String name : projection) {
-                String placeholder = "#a" + names.size();
-                names.put(placeholder, name);
-                placeholders.add(placeholder);
-            }
-            projectionExpression = String.join(", ", placeholders);
-        }
         do {
             QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                     .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
-                    .projectionExpression(projectionExpression).expressionAttributeNames(names)
                     .consistentRead(true).exclusiveStartKey(start).build());
             items.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
