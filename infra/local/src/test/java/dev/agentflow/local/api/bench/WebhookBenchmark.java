@@ -36,20 +36,22 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * Issue 8 benchmark: the webhook of a two-node workflow (webhook → one template node → end) on loopback. The
  * repository's template.yaml runs in an in-memory local cloud; a closed-loop Java load generator (like wrk: each of
- * N connections sends a signed {@code POST /hooks/{id}} — HMAC-SHA256 over timestamp + body — and sends the next as
- * soon as the answer came) drives it for {@code bench.seconds} (default 30) per connection count
- * ({@code bench.connections}, default 1,10,50), after a warm-up ({@code bench.warmup}, default 45 s, at the first
- * connection count: the JIT's first minute on 2 cores is not what a running local cloud does).
+ * N connections — a kept-alive socket, {@link Http1Connection} — sends a signed {@code POST /hooks/{id}}, HMAC-SHA256
+ * over timestamp + body, and sends the next as soon as the answer came) drives it for {@code bench.seconds}
+ * (default 30) per connection count ({@code bench.connections}, default 1,10,50), after a warm-up
+ * ({@code bench.warmup}, default 45 s, at the first connection count: the JIT's first minute on 2 cores is not what
+ * a running local cloud does).
  *
- * <p>Per cell it prints: executions started per second (202 answers), executions completed per second (execution
- * records that ended {@code completed} within the window — each with its node record and its stored events, checked
- * on a sample), the time to drain what was still running, p50 / p99 webhook latency, and the load average. A
- * poor-man's sampling profiler (stacks of runnable threads every 20 ms, attributed to the nearest non-JDK frame)
- * shows where the time goes.
+ * <p>Per cell it prints: executions started per second (202 answers); executions completed per second (records of
+ * this window whose state machine stopped inside it); executions stored per second (records that said
+ * {@code completed} — written in one transaction with {@code execution:completed}, after the node record and the
+ * other events — when the window closed; checked on a sample); the time to drain what was still running; p50 / p99
+ * webhook latency; the load average. {@code -Dbench.sampleMs=20} adds a poor-man's sampling profiler (stacks of
+ * runnable threads, attributed to the nearest non-JDK frame; it perturbs what it measures).
  *
  * <p>Run: {@code mvn -q -pl infra/local exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.agentflow.local.api.bench.WebhookBenchmark} or {@code ./benchmarks.sh webhook}; options
- * {@code -Dbench.seconds=30 -Dbench.connections=1,10,50 -Dbench.warmup=45}.
+ * {@code -Dbench.seconds=30 -Dbench.connections=1,10,50 -Dbench.warmup=45 -Dbench.client=jdk -Dbench.sampleMs=20}.
  */
 public final class WebhookBenchmark {
 
@@ -156,7 +158,8 @@ public final class WebhookBenchmark {
     out.println();
     out.println("Loopback, " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + "; closed loop, " + seconds + " s per cell after a " + warmup
-        + " s warm-up; signed webhook (HMAC-SHA256) → start → template → end; completed/s counts execution records"
+        + " s warm-up; " + (JDK_CLIENT ? "java.net.http.HttpClient" : "one kept-alive socket per connection")
+        + "; signed webhook (HMAC-SHA256) → start → template → end; completed/s counts execution records"
         + " whose state machine stopped inside the window; stored/s those whose record (with its events) said"
         + " completed when the window closed; drain = time after the window until every started run ended.");
     out.println();
@@ -192,29 +195,44 @@ public final class WebhookBenchmark {
       Thread t = new Thread(() -> {
         try {
           Mac own = (Mac) mac.clone();
+          Http1Connection raw = JDK_CLIENT ? null : new Http1Connection(hook);
           while (running.get()) {
             byte[] body = ("{\"name\": \"Ada " + counter.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
             long ts = Instant.now().getEpochSecond();
             own.update((ts + ".").getBytes(StandardCharsets.UTF_8));
             String signature = "sha256=" + HexFormat.of().formatHex(own.doFinal(body));
-            HttpRequest request = HttpRequest.newBuilder(hook).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("X-AgentFlow-Timestamp", Long.toString(ts))
-                .header("X-AgentFlow-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             long t0 = System.nanoTime();
             try {
-              HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+              int status;
+              String answer;
+              if (raw != null) {
+                Http1Connection.Response r = raw.post(hook.getRawPath(), Map.of("Content-Type", "application/json",
+                    "X-AgentFlow-Timestamp", Long.toString(ts), "X-AgentFlow-Signature", signature), body);
+                status = r.status();
+                answer = r.body();
+              } else {
+                HttpRequest request = HttpRequest.newBuilder(hook).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("X-AgentFlow-Timestamp", Long.toString(ts))
+                    .header("X-AgentFlow-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                status = r.statusCode();
+                answer = r.body();
+              }
               latencies.add(System.nanoTime() - t0);
-              if (r.statusCode() != 202) {
+              if (status != 202) {
                 errors.incrementAndGet();
               } else if (started != null) {
-                String body202 = r.body();
-                int i = body202.indexOf("exec_");
-                started.add(body202.substring(i, i + 37));
+                int i = answer.indexOf("exec_");
+                started.add(answer.substring(i, i + 37));
               }
             } catch (Exception e) {
               latencies.add(System.nanoTime() - t0);
               errors.incrementAndGet();
             }
+          }
+          if (raw != null) {
+            raw.close();
           }
         } catch (CloneNotSupportedException e) {
           throw new IllegalStateException(e);
@@ -277,6 +295,13 @@ public final class WebhookBenchmark {
       }
     }
   }
+
+  /**
+   * {@code -Dbench.client=jdk}: drive with java.net.http.HttpClient instead of {@link Http1Connection} (a blocking
+   * keep-alive socket per connection, as wrk keeps one). The JDK client hands every request to its one selector
+   * thread and completes it through futures: on 2 cores that is CPU and a queue the server's answer waits in.
+   */
+  private static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("bench.client"));
 
   /**
    * {@code -Dbench.sampleMs=20}: sample every thread's stack this often for the "where the time goes" lines. Off by
