@@ -53,7 +53,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class RealtimeBenchmark {
 
     static final int EVENTS = 1_000;
-    static final int WARM_UP = 200;
+    /**
+     * Warm-up events before each row ({@code -Dbench.warmupEvents}): on 2 cores the JIT is still compiling the SDK's
+     * and the fan-out's paths after 200 (100 subscribers back to back: p99 19.3–21.9 ms after 200, 17.0–19.0 ms
+     * after 1,000), as the webhook benchmark found for its first minute.
+     */
+    static final int WARM_UP = Integer.getInteger("bench.warmupEvents", 1_000);
     /**
      * Publishing intervals, ms ({@code -Dbench.intervals}; 0 = back to back). 20 ms is 50 events a second to one
      * execution: two and a half times the 20 a second the node runner's coalescing (50 ms or 200 characters,
