@@ -649,20 +649,13 @@ public final class DynamoDbService {
   private record BatchWrite(ObjectNode node, long size) {}
 
   private ObjectNode batchGetItem(ObjectNode request) {
-    JsonNode requestItems = request.get("RequestItems");
-    if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
-      throw DynamoDbFailure.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy "
-          + "constraint: Member must not be null");
-    }
+    JsonNode requestItems = requestItems(request);
     int total = 0;
     Map<String, BatchGet> plan = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> t = tables.next();
-      Table table = db.table(t.getKey());
-      if (table == null) {
-        throw DynamoDbFailure.tableNotFound();
-      }
+      Table table = existingTable(t.getKey());
       ObjectNode spec = (ObjectNode) t.getValue();
       rejectUnsupported(spec, "AttributesToGet");
       ObjectNode names = names(spec);
@@ -708,20 +701,13 @@ public final class DynamoDbService {
   }
 
   private ObjectNode batchWriteItem(ObjectNode request) {
-    JsonNode requestItems = request.get("RequestItems");
-    if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
-      throw DynamoDbFailure.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy "
-          + "constraint: Member must not be null");
-    }
+    JsonNode requestItems = requestItems(request);
     int total = 0;
     Map<Table, List<BatchWrite>> plan = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> t = tables.next();
-      Table table = db.table(t.getKey());
-      if (table == null) {
-        throw DynamoDbFailure.tableNotFound();
-      }
+      Table table = existingTable(t.getKey());
       List<BatchWrite> writes = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (JsonNode w : t.getValue()) {
@@ -995,12 +981,25 @@ public final class DynamoDbService {
   // ---------------------------------------------------------------- request parts
 
   private Table table(ObjectNode request) {
-    String name = TableDef.tableName(request);
+    return existingTable(TableDef.tableName(request));
+  }
+
+  private Table existingTable(String name) {
     Table table = db.table(name);
     if (table == null) {
       throw DynamoDbFailure.tableNotFound();
     }
     return table;
+  }
+
+  /** A batch's {@code RequestItems}: a non-empty map of table name to that table's part. */
+  private static JsonNode requestItems(ObjectNode request) {
+    JsonNode requestItems = request.get("RequestItems");
+    if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
+      throw DynamoDbFailure.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy "
+          + "constraint: Member must not be null");
+    }
+    return requestItems;
   }
 
   private static void live(Table table) {
@@ -1113,29 +1112,28 @@ public final class DynamoDbService {
   }
 
   private static ObjectNode names(ObjectNode request) {
-    JsonNode n = request.get("ExpressionAttributeNames");
+    return placeholderMap(request, "ExpressionAttributeNames");
+  }
+
+  /** The request's non-empty map {@code field}, or null when absent. */
+  private static ObjectNode placeholderMap(ObjectNode request, String field) {
+    JsonNode n = request.get(field);
     if (n == null || n.isNull()) {
       return null;
     }
     if (!n.isObject()) {
-      throw DynamoDbFailure.validation("ExpressionAttributeNames must be a map");
+      throw DynamoDbFailure.validation(field + " must be a map");
     }
     if (n.isEmpty()) {
-      throw DynamoDbFailure.validation("ExpressionAttributeNames must not be empty");
+      throw DynamoDbFailure.validation(field + " must not be empty");
     }
     return (ObjectNode) n;
   }
 
   private static ObjectNode values(ObjectNode request) {
-    JsonNode v = request.get("ExpressionAttributeValues");
-    if (v == null || v.isNull()) {
+    ObjectNode v = placeholderMap(request, "ExpressionAttributeValues");
+    if (v == null) {
       return null;
-    }
-    if (!v.isObject()) {
-      throw DynamoDbFailure.validation("ExpressionAttributeValues must be a map");
-    }
-    if (v.isEmpty()) {
-      throw DynamoDbFailure.validation("ExpressionAttributeValues must not be empty");
     }
     Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
     while (fields.hasNext()) {
@@ -1147,7 +1145,7 @@ public final class DynamoDbService {
             + " for key " + f.getKey());
       }
     }
-    return (ObjectNode) v;
+    return v;
   }
 
 

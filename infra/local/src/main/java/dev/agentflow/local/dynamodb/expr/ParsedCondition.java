@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /** A compiled condition with the placeholders it used. */
-final class ParsedCondition implements Condition {
+final class ParsedCondition extends PlaceholderUse implements Condition {
 
   private final ConditionNode root;
-  private final Set<String> usedNames;
-  private final Set<String> usedValues;
   private final Set<String> topLevelNames;
 
   ParsedCondition(ConditionNode root, Set<String> usedNames, Set<String> usedValues, Set<String> topLevelNames) {
+    super(usedNames, usedValues);
     this.root = root;
     this.topLevelNames = java.util.Collections.unmodifiableSet(topLevelNames);
-    this.usedNames = java.util.Collections.unmodifiableSet(usedNames);
-    this.usedValues = java.util.Collections.unmodifiableSet(usedValues);
   }
 
   ConditionNode root() {
@@ -30,15 +27,5 @@ final class ParsedCondition implements Condition {
   @Override
   public Set<String> topLevelNames() {
     return topLevelNames;
-  }
-
-  @Override
-  public Set<String> usedNames() {
-    return usedNames;
-  }
-
-  @Override
-  public Set<String> usedValues() {
-    return usedValues;
   }
 }

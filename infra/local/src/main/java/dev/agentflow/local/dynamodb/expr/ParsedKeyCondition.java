@@ -9,21 +9,18 @@ import java.util.Set;
  * A compiled key condition: the hash key value and an optional range condition. Source: DynamoDB API
  * Reference, Query (KeyConditionExpression).
  */
-final class ParsedKeyCondition implements KeyCondition {
+final class ParsedKeyCondition extends PlaceholderUse implements KeyCondition {
 
   private final JsonNode hashValue;
   private final String rangeOperator;
   private final List<JsonNode> rangeValues;
-  private final Set<String> usedNames;
-  private final Set<String> usedValues;
 
   ParsedKeyCondition(JsonNode hashValue, String rangeOperator, List<JsonNode> rangeValues, Set<String> usedNames,
       Set<String> usedValues) {
+    super(usedNames, usedValues);
     this.hashValue = hashValue;
     this.rangeOperator = rangeOperator;
     this.rangeValues = List.copyOf(rangeValues);
-    this.usedNames = java.util.Collections.unmodifiableSet(usedNames);
-    this.usedValues = java.util.Collections.unmodifiableSet(usedValues);
   }
 
   @Override
@@ -64,15 +61,5 @@ final class ParsedKeyCondition implements KeyCondition {
   @Override
   public List<JsonNode> rangeValues() {
     return rangeValues;
-  }
-
-  @Override
-  public Set<String> usedNames() {
-    return usedNames;
-  }
-
-  @Override
-  public Set<String> usedValues() {
-    return usedValues;
   }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  * DELETE takes elements out of a set and removes the attribute when the set empties. Source: DynamoDB Developer
  * Guide, "Update expressions".
  */
-final class ParsedUpdate implements Update {
+final class ParsedUpdate extends PlaceholderUse implements Update {
 
   /** Writes in path order, list indexes ascending (so l[5], l[4] past the end append as l[4] then l[5]). */
   private static final Comparator<UpdateAction> WRITE_ORDER = (x, y) -> pathOrder(x.path(), y.path(), false);
@@ -44,10 +44,9 @@ final class ParsedUpdate implements Update {
   private final Set<String> topLevelNames;
   private final ProjectionTree updatedPaths = new ProjectionTree();
   private final ProjectionTree writtenPaths = new ProjectionTree();
-  private final Set<String> usedNames;
-  private final Set<String> usedValues;
 
   ParsedUpdate(List<UpdateAction> actions, Set<String> usedNames, Set<String> usedValues) {
+    super(usedNames, usedValues);
     List<UpdateAction> w = new ArrayList<>();
     List<UpdateAction> r = new ArrayList<>();
     Set<String> tops = new LinkedHashSet<>();
@@ -64,8 +63,6 @@ final class ParsedUpdate implements Update {
     this.writes = w.toArray(new UpdateAction[0]);
     this.removes = r.toArray(new UpdateAction[0]);
     this.topLevelNames = Set.copyOf(tops);
-    this.usedNames = java.util.Collections.unmodifiableSet(usedNames);
-    this.usedValues = java.util.Collections.unmodifiableSet(usedValues);
   }
 
   @Override
@@ -162,15 +159,5 @@ final class ParsedUpdate implements Update {
   @Override
   public Set<String> topLevelNames() {
     return topLevelNames;
-  }
-
-  @Override
-  public Set<String> usedNames() {
-    return usedNames;
-  }
-
-  @Override
-  public Set<String> usedValues() {
-    return usedValues;
   }
 }
