@@ -19,10 +19,10 @@ import software.amazon.awssdk.http.auth.spi.signer.AsyncSignedRequest;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.identity.spi.IdentityProviders;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -41,10 +41,10 @@ import software.amazon.awssdk.regions.Region;
  * </ul>
  * The lookup happens once per client built (a handler builds its clients once per container), not per
  * request. A client on an in-process transport does not sign: {@link AnonymousCredentialsProvider} (the default
- * chain's look-ups would only cost time) and a SigV4 auth scheme whose signer is
- * a signer that leaves the request as it is (the SDK's SigV4 signer, even with anonymous credentials, still reads the whole
- * payload and hashes it: a copy of every request body). The host accepts unsigned requests as it accepts any
- * signature; signing was a sixth of an in-process call's CPU. Without the property this class costs one {@code System.getProperty}.
+ * chain's look-ups would only cost time) and {@link #UNSIGNED_SIGV4}, a SigV4 auth scheme whose signer leaves the
+ * request as it is (the SDK's own SigV4 signer, even with anonymous credentials, still reads and hashes the whole
+ * payload: a copy of every request body). The host accepts unsigned requests as it accepts any signature; signing
+ * was a sixth of an in-process call's CPU. Without the property this class costs one {@code System.getProperty}.
  */
 public final class AwsHttp {
 

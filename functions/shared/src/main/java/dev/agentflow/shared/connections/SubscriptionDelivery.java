@@ -93,7 +93,7 @@ public final class SubscriptionDelivery {
             running.add(CompletableFuture.runAsync(() -> sendLive(upToDate.get(0), event), executor));
         } else if (!upToDate.isEmpty()) {
             String frame = EventFrames.frame(event); // the same text for every subscriber
-            int size = Math.max(MIN_CLAIM_GROUP, -Math.floorDiv(-upToDate.size(), CLAIM_GROUPS));
+            int size = Math.max(MIN_CLAIM_GROUP, (upToDate.size() + CLAIM_GROUPS - 1) / CLAIM_GROUPS);
             for (int from = 0; from < upToDate.size(); from += size) {
                 List<Subscription> group = upToDate.subList(from, Math.min(upToDate.size(), from + size));
                 running.add(CompletableFuture.runAsync(() -> claimAndPost(group, event, frame), executor));
